@@ -1,0 +1,198 @@
+"""Blocks to chunks: budgeted in the embedding model's tokens, sentence-aware, never across
+a section (slide, sheet, heading section, table); across a PDF page only to end a sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ingest import locations
+from ingest.blocks import Block, Chunk, Location
+from ingest.text import ends_sentence, is_cjk, split_sentences
+
+TokenCounter = Callable[[str], int]
+_PIECES = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\S+\s*|\s+")
+
+
+@dataclass
+class _Unit:
+    text: str
+    location: Location
+    tokens: int
+    sep: str  # put before the text when it is not the first unit of a chunk
+    prose: bool  # a sentence (may be repeated as overlap), not a table row
+
+
+def chunk(
+    blocks: Iterable[Block],
+    count_tokens: TokenCounter,
+    max_tokens: int,
+    overlap: float = 0.1,
+) -> list[Chunk]:
+    """Cut blocks into chunks of at most max_tokens tokens as counted by count_tokens.
+
+    count_tokens is the embedding model's own counter (special tokens excluded, so pass the
+    model's maximum sequence minus those); overlap is the share of max_tokens repeated from
+    the end of one chunk at the start of the next, in whole sentences.
+    """
+    if max_tokens < 8:
+        raise ValueError("max_tokens must be at least 8")
+    sections = _group(blocks)
+    groups = [_units(section, count_tokens, max_tokens) for section in sections]
+    _finish_sentences_across_flow(sections, groups, max_tokens)
+    chunks: list[Chunk] = []
+    for section, units in zip(sections, groups, strict=True):
+        header = section[0].header
+        pieces = _pack(units, _budget(header, count_tokens, max_tokens), int(max_tokens * overlap))
+        pieces = _enforce(pieces, header, count_tokens, max_tokens)
+        for piece in pieces:
+            chunks.append(_make_chunk(piece, header, len(chunks), count_tokens))
+        if len(pieces) == 1:  # the whole table fits: no row span needed
+            for key in ("row", "row_end"):
+                chunks[-1].location.pop(key, None)
+    return chunks
+
+
+def _group(blocks: Iterable[Block]) -> list[list[Block]]:
+    sections: list[list[Block]] = []
+    for block in blocks:
+        if not block.text.strip():
+            continue
+        if sections and sections[-1][0].section == block.section:
+            sections[-1].append(block)
+        else:
+            sections.append([block])
+    return sections
+
+
+def _budget(header: str | None, count_tokens: TokenCounter, max_tokens: int) -> int:
+    if not header:
+        return max_tokens
+    return max_tokens - count_tokens(header) - 1
+
+
+def _units(section: list[Block], count_tokens: TokenCounter, max_tokens: int) -> list[_Unit]:
+    budget = _budget(section[0].header, count_tokens, max_tokens)
+    units: list[_Unit] = []
+    for block in section:
+        texts = [block.text.strip()] if block.atomic else split_sentences(block.text.strip())
+        for i, text in enumerate(texts):
+            sep = "\n" if i == 0 else ""
+            for j, part in enumerate(_fit(text, count_tokens, budget)):
+                units.append(
+                    _Unit(
+                        part,
+                        block.location,
+                        count_tokens(part),
+                        sep if j == 0 else "",
+                        not block.atomic,
+                    )
+                )
+    return units
+
+
+def _fit(text: str, count_tokens: TokenCounter, budget: int) -> list[str]:
+    """The text as is when it fits the budget, else cut at word (or CJK character) bounds."""
+    if count_tokens(text) <= budget:
+        return [text]
+    parts: list[str] = []
+    current, used = "", 0
+    for piece in _PIECES.findall(text):
+        cost = count_tokens(piece)
+        if cost > budget:  # one enormous "word": cut it by characters
+            parts.extend(p for p in (current, *_slices(piece, budget)) if p.strip())
+            current, used = "", 0
+            continue
+        if current and used + cost > budget:
+            parts.append(current)
+            current, used = "", 0
+        current += piece
+        used += cost
+    if current.strip():
+        parts.append(current)
+    return parts
+
+
+def _slices(word: str, budget: int) -> list[str]:
+    # A character is at most 4 byte-level tokens, so budget // 4 characters always fit.
+    size = max(1, budget // 4)
+    return [word[i : i + size] for i in range(0, len(word), size)]
+
+
+def _finish_sentences_across_flow(
+    sections: list[list[Block]], groups: list[list[_Unit]], max_tokens: int
+) -> None:
+    """Move the first sentence of a page onto the previous page when that page ends mid-way."""
+    for i in range(len(groups) - 1):
+        here, after = groups[i], groups[i + 1]
+        if not (sections[i][-1].flow and sections[i + 1][0].flow and here and after):
+            continue
+        first = after[0]
+        if ends_sentence(here[-1].text) or not ends_sentence(first.text):
+            continue
+        if first.tokens > max_tokens // 2:
+            continue
+        joined = is_cjk(here[-1].text.rstrip()[-1]) and is_cjk(first.text.lstrip()[0])
+        here.append(_Unit(first.text, first.location, first.tokens, "" if joined else " ", True))
+        here[-2].text = here[-2].text.rstrip()
+        after.pop(0)
+        if after:
+            after[0].sep = ""
+
+
+def _pack(units: list[_Unit], budget: int, overlap_tokens: int) -> list[list[_Unit]]:
+    pieces: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    used = 0
+    for unit in units:
+        if current and used + unit.tokens > budget:
+            pieces.append(current)
+            current = _overlap(current, overlap_tokens, budget - unit.tokens)
+            used = sum(u.tokens for u in current)
+        current.append(unit)
+        used += unit.tokens
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _overlap(previous: list[_Unit], overlap_tokens: int, room: int) -> list[_Unit]:
+    carried: list[_Unit] = []
+    used = 0
+    for unit in reversed(previous[1:]):
+        if not unit.prose or used + unit.tokens > min(overlap_tokens, room):
+            break
+        carried.insert(0, unit)
+        used += unit.tokens
+    return carried
+
+
+def _enforce(
+    pieces: list[list[_Unit]], header: str | None, count_tokens: TokenCounter, max_tokens: int
+) -> list[list[_Unit]]:
+    """Check each piece with the real counter (joins can tokenize differently); split if over."""
+    checked: list[list[_Unit]] = []
+    queue = list(pieces)
+    while queue:
+        piece = queue.pop(0)
+        spill: list[_Unit] = []
+        while len(piece) > 1 and count_tokens(_text(piece, header)) > max_tokens:
+            spill.insert(0, piece.pop())
+        checked.append(piece)
+        if spill:
+            queue.insert(0, spill)
+    return checked
+
+
+def _text(units: list[_Unit], header: str | None) -> str:
+    body = units[0].text.lstrip() + "".join(u.sep + u.text for u in units[1:])
+    return f"{header}\n{body.strip()}" if header else body.strip()
+
+
+def _make_chunk(
+    units: list[_Unit], header: str | None, index: int, count_tokens: TokenCounter
+) -> Chunk:
+    text = _text(units, header)
+    location = locations.merge([u.location for u in units])
+    return Chunk(text=text, location=location, index=index, tokens=count_tokens(text))

@@ -1,0 +1,88 @@
+"""Word: paragraphs under their heading path (repeated at the top of each chunk), tables as
+rows with their header row; paragraphs count from 1 in document order, headings included."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ingest.blocks import Block, Location
+from ingest.errors import ParseError
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*(\d)$", re.IGNORECASE)
+
+
+def parse(path: Path) -> Iterator[Block]:
+    """Yield paragraph Blocks (heading path + paragraph number) and table-row Blocks."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as err:
+        raise ParseError(f"corrupt: not a readable Word document ({err})") from None
+    headings: list[str] = []
+    paragraph = section = table_count = 0
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            table_count += 1
+            yield from _table_blocks(item, _where(headings, paragraph), table_count)
+            continue
+        paragraph += 1
+        level = _heading_level(item)
+        text = item.text.strip()
+        if level and text:
+            del headings[level - 1 :]
+            headings.extend([""] * (level - 1 - len(headings)))
+            headings.append(text)
+            section += 1
+        elif text:  # the heading path heads every chunk of its section instead
+            where = _where(headings, paragraph)
+            header = where.get("heading")
+            yield Block(text, where, section=("section", section), header=header)
+
+
+def _heading_level(paragraph: Any) -> int:
+    style = paragraph.style
+    while style is not None:
+        match = _HEADING_STYLE.match(style.name or "")
+        if match:
+            return int(match.group(1))
+        style = style.base_style
+    level = paragraph._p.xpath("./w:pPr/w:outlineLvl/@w:val")
+    return int(level[0]) + 1 if level and int(level[0]) < 9 else 0
+
+
+def _where(headings: list[str], paragraph: int) -> Location:
+    location: Location = {}
+    path = " > ".join(h for h in headings if h)
+    if path:
+        location["heading"] = path
+    location["paragraph"] = max(paragraph, 1)
+    return location
+
+
+def _table_blocks(table: Any, where: Location, number: int) -> Iterator[Block]:
+    texts = [_row_text(row) for row in table.rows]
+    rows = [(i, text) for i, text in enumerate(texts, start=1) if text]
+    if not rows:
+        return
+    header = rows[0][1] if len(rows) > 1 else None
+    body = rows[1:] if header else rows
+    for index, text in body:
+        location = {**where, "table": number, "row": index}
+        yield Block(text, location, section=("table", number), header=header, atomic=True)
+
+
+def _row_text(row: Any) -> str:
+    cells: list[str] = []
+    seen: set[int] = set()
+    for cell in row.cells:
+        if id(cell._tc) in seen:  # a merged cell repeats across the columns it spans
+            continue
+        seen.add(id(cell._tc))
+        cells.append(" ".join(cell.text.split()))
+    return " | ".join(cells) if any(cells) else ""

@@ -1,0 +1,76 @@
+"""PowerPoint: per slide the title, body text, tables and speaker notes (notes marked)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ingest.blocks import Block
+from ingest.errors import ParseError
+
+
+def parse(path: Path) -> Iterator[Block]:
+    """Yield the slide's text, then each of its tables, then its notes, slide by slide."""
+    import pptx
+    from pptx.exc import PackageNotFoundError
+
+    try:
+        presentation = pptx.Presentation(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as err:
+        raise ParseError(f"corrupt: not a readable PowerPoint file ({err})") from None
+    for number, slide in enumerate(presentation.slides, start=1):
+        yield from _slide_blocks(slide, number)
+
+
+def _slide_blocks(slide: Any, number: int) -> Iterator[Block]:
+    texts: list[str] = []
+    tables: list[list[str]] = []
+    title = slide.shapes.title
+    if title is not None and title.has_text_frame and title.text_frame.text.strip():
+        texts.append(title.text_frame.text.strip())
+    for shape in _shapes(slide.shapes):
+        if title is not None and shape.shape_id == title.shape_id:
+            continue
+        if getattr(shape, "has_table", False) and shape.has_table:
+            tables.append([_row_text(row) for row in shape.table.rows])
+        elif getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+            text = "\n".join(p.text.strip() for p in shape.text_frame.paragraphs if p.text.strip())
+            if text:
+                texts.append(text)
+    if texts:
+        yield Block("\n".join(texts), {"slide": number}, section=("slide", number))
+    for index, rows in enumerate(tables, start=1):
+        yield from _table_blocks(rows, number, index)
+    notes = _notes(slide)
+    if notes:
+        location = {"slide": number, "notes": True}
+        yield Block(notes, location, section=("notes", number))
+
+
+def _shapes(shapes: Any) -> Iterator[Any]:
+    for shape in shapes:
+        if hasattr(shape, "shapes"):  # a group: its members in order
+            yield from _shapes(shape.shapes)
+        else:
+            yield shape
+
+
+def _table_blocks(rows: list[str], slide: int, index: int) -> Iterator[Block]:
+    rows = [r for r in rows if r]
+    header = rows[0] if len(rows) > 1 else None
+    for text in rows[1:] if header else rows:
+        section = ("slide-table", slide, index)
+        yield Block(text, {"slide": slide}, section=section, header=header, atomic=True)
+
+
+def _row_text(row: Any) -> str:
+    cells = [" ".join(cell.text.split()) for cell in row.cells]
+    return " | ".join(cells) if any(cells) else ""
+
+
+def _notes(slide: Any) -> str:
+    if not slide.has_notes_slide:
+        return ""
+    frame = slide.notes_slide.notes_text_frame
+    return frame.text.strip() if frame is not None else ""

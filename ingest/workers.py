@@ -1,0 +1,174 @@
+"""Parsing in worker processes started with "spawn": a parser that crashes or hangs costs its
+own file, never the batch, and the parent may hold Qt, torch or llama.cpp threads safely."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from ingest.blocks import ParseResult
+from ingest.errors import ParseError
+from ingest.limits import Limits, check_size, check_zip
+from ingest.parsers import ZIP_FORMATS, parser_for
+
+
+def parse_file(path: str | Path, limits: Limits | None = None) -> ParseResult:
+    """Parse one file in this process; every failure becomes ParseResult.error, never raised."""
+    limits = limits or Limits()
+    file = Path(path)
+    result = ParseResult(str(path))
+    try:
+        check_size(file, limits)
+        kind = ZIP_FORMATS.get(file.suffix.lower())
+        if kind:
+            check_zip(file, limits, kind)
+        parser = parser_for(file)
+        if parser is None:
+            raise ParseError(f"unsupported type ({file.suffix})")
+        result.blocks = list(parser(file))
+        if not any(b.text.strip() for b in result.blocks):
+            raise ParseError("no text found in the file")
+    except ParseError as err:
+        result.error = str(err)
+    except MemoryError:
+        result.error = "too large to parse: ran out of memory"
+    except OSError as err:
+        result.error = f"cannot read file: {err.strerror or err}"
+    except Exception as err:  # a damaged file can raise anything inside a third-party parser
+        result.error = f"corrupt or unreadable ({type(err).__name__}: {err})"
+    if result.error:
+        result.blocks = []
+    return result
+
+
+Parse = Callable[[str, Limits], ParseResult]
+
+
+def _serve(conn: Connection, limits: Limits, parse: Parse) -> None:
+    """A worker: parse each path received until told to stop (None) or the pipe closes."""
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        conn.send(parse(path, limits))
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    path: str | None = None
+    started: float = 0.0
+
+
+def default_workers() -> int:
+    """One worker per core, at least one."""
+    return max(1, os.cpu_count() or 1)
+
+
+def parse_files(
+    paths: Iterable[str | Path],
+    limits: Limits | None = None,
+    workers: int | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    parse: Parse = parse_file,
+) -> Iterator[ParseResult]:
+    """Parse files in parallel worker processes, yielding results as each file finishes.
+
+    A worker that dies (a crashing native parser) or exceeds limits.timeout_s yields a failed
+    result for its file and is replaced. When cancelled() turns true, the workers are stopped
+    and the iterator ends without the remaining files. parse runs in the workers: a
+    module-level function (it is pickled by name).
+    """
+    limits = limits or Limits()
+    queue = deque(str(p) for p in paths)
+    count = min(workers or default_workers(), len(queue))
+    pool = [_start(limits, parse) for _ in range(count)]
+    try:
+        while queue or any(w.path for w in pool):
+            if cancelled():
+                return
+            for worker in pool:
+                if worker.path is None and queue:
+                    _assign(worker, queue.popleft())
+            yield from _collect(pool, limits, parse)
+    finally:
+        _stop(pool)
+
+
+def _start(limits: Limits, parse: Parse) -> _Worker:
+    context = mp.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(target=_serve, args=(child, limits, parse), daemon=True)
+    process.start()
+    child.close()
+    return _Worker(process, parent)
+
+
+def _assign(worker: _Worker, path: str) -> None:
+    worker.path, worker.started = path, time.monotonic()
+    worker.conn.send(path)
+
+
+def _collect(pool: list[_Worker], limits: Limits, parse: Parse) -> Iterator[ParseResult]:
+    busy = [w for w in pool if w.path]
+    wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=0.5)
+    for i, worker in enumerate(pool):
+        if worker.path is None:
+            continue
+        result, broken = _poll(worker, limits)
+        if result is None:
+            continue
+        if broken:  # dead or hung: its replacement takes the next file
+            _kill(worker)
+            pool[i] = _start(limits, parse)
+        else:
+            worker.path = None
+        yield result
+
+
+def _poll(worker: _Worker, limits: Limits) -> tuple[ParseResult | None, bool]:
+    """(the worker's result or None while it works, whether the worker must be replaced)."""
+    path = worker.path or ""
+    try:
+        if worker.conn.poll():
+            return worker.conn.recv(), False
+    except (EOFError, OSError):
+        pass
+    if not worker.process.is_alive():
+        code = worker.process.exitcode
+        return ParseResult(path, error=f"parser crashed on this file (exit code {code})"), True
+    if time.monotonic() - worker.started > limits.timeout_s:
+        error = f"timed out: still parsing after {limits.timeout_s:.0f} s"
+        return ParseResult(path, error=error), True
+    return None, False
+
+
+def _kill(worker: _Worker) -> None:
+    if worker.process.is_alive():
+        worker.process.kill()
+    worker.process.join(timeout=5)
+    worker.conn.close()
+
+
+def _stop(pool: list[_Worker]) -> None:
+    for worker in pool:
+        try:
+            if worker.path is None:
+                worker.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+    deadline = time.monotonic() + 2
+    for worker in pool:
+        worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
+        _kill(worker)

@@ -1,0 +1,1 @@
+"""Local LLM backends, reasoning-trace parsing, budget control, prompts, model discovery."""

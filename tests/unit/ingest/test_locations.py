@@ -1,0 +1,35 @@
+"""Merging the locations of a chunk's pieces."""
+
+from ingest.locations import cell_range, column_index, column_letter, merge
+
+
+def test_columns_round_trip():
+    for index in (1, 26, 27, 52, 703):
+        assert column_index(column_letter(index)) == index
+    assert column_letter(28) == "AB"
+
+
+def test_merge_pages_gives_a_span_only_when_pages_differ():
+    assert merge([{"page": 3}, {"page": 3}]) == {"page": 3}
+    assert merge([{"page": 2}, {"page": 3}]) == {"page_start": 2, "page_end": 3}
+
+
+def test_merge_cells_gives_the_bounding_range():
+    cells = [{"sheet": "S", "cells": "A2:D2"}, {"sheet": "S", "cells": "B5:C5"}]
+    assert (
+        merge(cells)
+        == {"sheet": "S", "cells": cell_range(1, 2, 4, 5)}
+        == {
+            "sheet": "S",
+            "cells": "A2:D5",
+        }
+    )
+
+
+def test_merge_lines_and_rows():
+    assert merge([{"line_start": 3, "line_end": 4}, {"line_start": 6, "line_end": 9}]) == {
+        "line_start": 3,
+        "line_end": 9,
+    }
+    rows = merge([{"table": 1, "row": 2}, {"table": 1, "row": 5}])
+    assert rows == {"table": 1, "row": 2, "row_end": 5}
