@@ -13,6 +13,9 @@ from ingest.errors import ParseError
 from ingest.text import clean, join_lines
 
 _LINES = re.compile(r"\r\n|\r|\n")
+# PDFium joins a word hyphenated at a line end and marks the join with U+FFFE; between two
+# lower-case letters it is a wrap (manage-ment), elsewhere keep a real hyphen (FAA-approved).
+_WRAP_HYPHEN = re.compile(r"(?<=[a-z])\ufffe(?=[a-z])")
 
 
 def parse(path: Path) -> Iterator[Block]:
@@ -33,6 +36,7 @@ def parse(path: Path) -> Iterator[Block]:
 
 def page_text(raw: str) -> str:
     """One page's extracted text with its wrapped lines re-joined into paragraphs."""
+    raw = _WRAP_HYPHEN.sub("", raw).replace("\ufffe", "-")
     return clean(join_lines(_LINES.split(raw)))
 
 

@@ -1,0 +1,1 @@
+"""Use cases and front ends: the assistant facade, events, settings, CLI and GUI."""

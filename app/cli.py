@@ -1,0 +1,105 @@
+"""The `thinkdesk` command: ingest, search, status, docs, remove, kb, models, gui (CONTRACT.md).
+
+Heavy imports (torch, the models) happen inside the commands that need them, so `status`
+and `--help` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _globals(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument("--home", default=default, help="data directory (env THINKDESK_HOME)")
+    parser.add_argument(
+        "--kb",
+        default="default" if default is None else default,
+        help="knowledge base (default: default)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; global options are accepted before and after the command."""
+    common = argparse.ArgumentParser(add_help=False)
+    _globals(common, argparse.SUPPRESS)
+    output = argparse.ArgumentParser(add_help=False)
+    output.add_argument("--json", action="store_true", help="print JSON on stdout")
+    parser = argparse.ArgumentParser(
+        prog="thinkdesk", description="Offline assistant for a private library of reports."
+    )
+    _globals(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parents = [common, output]
+
+    ingest = commands.add_parser("ingest", parents=parents, help="add files and folders")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument(
+        "--prune", action="store_true", help="remove documents whose files are gone"
+    )
+    ingest.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+    search = commands.add_parser("search", parents=parents, help="hybrid retrieval, no LLM")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=5, help="passages to return (default 5)")
+
+    commands.add_parser("status", parents=parents, help="knowledge bases and counts")
+    commands.add_parser("docs", parents=parents, help="documents of a knowledge base")
+    remove = commands.add_parser("remove", parents=parents, help="remove documents")
+    remove.add_argument("paths", nargs="+", metavar="PATH")
+
+    kb = commands.add_parser("kb", parents=parents, help="manage knowledge bases")
+    kb.add_argument("action", choices=["list", "create", "rename", "delete"])
+    kb.add_argument("names", nargs="*", metavar="NAME")
+
+    commands.add_parser("models", parents=parents, help="models Thinkdesk can use")
+    commands.add_parser("gui", parents=[common], help="start the desktop app")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; returns the exit code (0 ran, 1 nothing could be done, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    from app import commands
+
+    handlers: dict[str, Handler] = {
+        "ingest": commands.ingest,
+        "search": commands.search,
+        "status": commands.status,
+        "docs": commands.docs,
+        "remove": commands.remove,
+        "kb": commands.kb,
+        "models": commands.models,
+        "gui": commands.gui,
+    }
+    try:
+        return handlers[command](args)
+    except commands.HANDLED as err:
+        print(f"thinkdesk: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("thinkdesk: interrupted", file=sys.stderr)
+        return 130
+
+
+def emit(data: Any) -> None:
+    """Print data as JSON on stdout."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def absolute(path: str) -> str:
+    """The absolute path of a file argument, without resolving symlinks."""
+    return str(Path(path).expanduser().absolute())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The open library of one data directory: database, vector indexes and the embedding model,
+each loaded only when a command needs it (status and --help never load torch)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.home import offline
+from app.settings import Settings
+from models.discovery import EmbeddingModelInfo, bundled_embedding_path, embedding_info
+from retrieval.embeddings import Embedder, SentenceTransformerEmbedder
+from retrieval.search import Passage, Weights, hybrid_search
+from retrieval.store import KnowledgeBase, Library, LibraryError
+from retrieval.vector_index import VectorIndex
+
+
+class Workspace:
+    """One THINKDESK_HOME: the library plus lazily opened models and indexes."""
+
+    def __init__(self, home: Path, settings: Settings | None = None) -> None:
+        offline()
+        self.home = home
+        self.settings = settings or Settings.load(home)
+        self.library = Library(home / "library.sqlite")
+        self._embedder: Embedder | None = None
+        self._indexes: dict[int, VectorIndex] = {}
+
+    def close(self) -> None:
+        """Save dirty indexes and close the database."""
+        for index in self._indexes.values():
+            index.save()
+        self.library.close()
+
+    def embedding_info(self) -> EmbeddingModelInfo:
+        """The configured embedding model folder (the bundled one by default)."""
+        if self.settings.embedding_model:
+            return embedding_info(Path(self.settings.embedding_model))
+        return embedding_info(bundled_embedding_path(), default=True)
+
+    def embedder(self) -> Embedder:
+        """The embedding model, loaded on first use."""
+        if self._embedder is None:
+            info = self.embedding_info()
+            self._embedder = SentenceTransformerEmbedder(
+                Path(info.path), info.name, self.settings.threads
+            )
+        return self._embedder
+
+    def use_embedder(self, embedder: Embedder) -> None:
+        """Use this embedder instead of loading the configured one (tests, the GUI's preload)."""
+        self._embedder = embedder
+
+    def index_path(self, kb: KnowledgeBase) -> Path:
+        """Where the FAISS cache of a knowledge base lives (by id: a rename keeps it)."""
+        return self.home / "faiss" / f"{kb.id}.index"
+
+    def index(self, kb: KnowledgeBase) -> VectorIndex:
+        """The knowledge base's vector index, reconciled with SQLite when first opened."""
+        if kb.id not in self._indexes:
+            if kb.dimension is None:
+                raise LibraryError(f"knowledge base {kb.name!r} has no embedding model yet")
+            self._indexes[kb.id] = VectorIndex.open(
+                self.index_path(kb),
+                kb.dimension,
+                self.library.chunk_ids(kb),
+                lambda ids: self.library.vectors(ids, kb.dimension or 0),
+            )
+        return self._indexes[kb.id]
+
+    def drop_index(self, kb: KnowledgeBase) -> None:
+        """Forget and delete the cached index of a knowledge base being deleted."""
+        self._indexes.pop(kb.id, None)
+        self.index_path(kb).unlink(missing_ok=True)
+
+    def search(
+        self, kb_name: str, question: str, k: int = 5, weights: Weights | None = None
+    ) -> list[Passage]:
+        """Hybrid search of a knowledge base; LibraryError when it is missing or empty."""
+        kb = self.library.knowledge_base(kb_name)
+        if not self.library.chunk_count(kb):
+            raise LibraryError(f"knowledge base {kb.name!r} is empty: run `thinkdesk ingest` first")
+        embedder = self.embedder()
+        self.library.bind_model(kb, embedder.name, embedder.dimension)
+        vector = embedder.embed_batch([question])[0]
+        return hybrid_search(self.library, kb, self.index(kb), vector, question, k, weights)

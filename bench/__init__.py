@@ -1,0 +1,1 @@
+"""Benchmarks for Thinkdesk components; run each as `python -m bench.<name>`."""

@@ -1,0 +1,1 @@
+"""Embeddings, FAISS vector index, keyword index, hybrid search and the library store."""

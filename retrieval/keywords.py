@@ -1,0 +1,134 @@
+"""Keyword tokens for SQLite FTS5 that work for Chinese and English, and safe MATCH queries.
+
+FTS5's own tokenizers do not segment Chinese, so text is tokenized here (jieba words for CJK
+runs plus their character bigrams, which also catch Traditional Chinese and words missing
+from jieba's Simplified dictionary; lower-cased words and numbers otherwise) and stored as
+space-separated tokens. User text never reaches MATCH raw: each token is quoted and OR-ed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "s",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "with",
+        "did",
+        "does",
+        "do",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "的",
+        "了",
+        "是",
+        "在",
+        "和",
+        "与",
+        "及",
+        "或",
+        "吗",
+        "呢",
+        "什么",
+        "多少",
+        "哪些",
+        "哪个",
+        "如何",
+        "为什么",
+        "怎么",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def tokens(text: str, bigrams: bool = True, words: bool = True) -> list[str]:
+    """Lower-cased search tokens of text: words and numbers, jieba words and CJK bigrams."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    out: list[str] = []
+    position = 0
+    for match in _CJK_RUN.finditer(text):
+        out.extend(_latin_tokens(text[position : match.start()]))
+        out.extend(_cjk_tokens(match.group(), bigrams, words))
+        position = match.end()
+    out.extend(_latin_tokens(text[position:]))
+    return out
+
+
+def _latin_tokens(text: str) -> Iterator[str]:
+    for match in _WORD.finditer(text):
+        word = match.group()
+        yield word
+        if "," in word:  # 1,234,567 also matches 1234567
+            yield word.replace(",", "")
+
+
+def _cjk_tokens(run: str, bigrams: bool, words: bool) -> Iterator[str]:
+    if words:
+        yield from (w for w in _jieba().cut(run) if w.strip())
+    if bigrams:
+        yield from (run[i : i + 2] for i in range(len(run) - 1))
+    if len(run) == 1:
+        yield run
+
+
+def index_text(text: str) -> str:
+    """The token string stored in the FTS5 table for a chunk."""
+    return " ".join(tokens(text))
+
+
+def match_query(question: str) -> str | None:
+    """An FTS5 MATCH expression for a question: every distinct token quoted, OR-ed; None when
+    the question has no searchable token. Stop words are dropped unless nothing else is left."""
+    found = list(dict.fromkeys(tokens(question)))
+    meaningful = [t for t in found if t not in _STOPWORDS] or found
+    if not meaningful:
+        return None
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in meaningful)

@@ -1,0 +1,320 @@
+"""The library: SQLite is the source of truth for knowledge bases, documents, chunks, their
+vectors (float32 blobs) and the keyword index; one transaction per document."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.blocks import Chunk
+from retrieval.keywords import index_text
+from retrieval.migrations import migrate
+
+
+class LibraryError(Exception):
+    """A library operation that cannot be done; str() is the message for the user."""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """A named collection of documents embedded with one model."""
+
+    id: int
+    name: str
+    embedding_model: str | None
+    dimension: int | None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file in a knowledge base: indexed with its chunk count, or failed with a reason."""
+
+    id: int
+    path: str
+    sha256: str
+    size: int
+    mtime: float
+    status: str
+    reason: str | None
+    chunks: int
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    """A stored chunk with the path of its document."""
+
+    id: int
+    document_id: int
+    path: str
+    text: str
+    location: dict[str, Any]
+
+
+class Library:
+    """The library database at a path (created and migrated on open)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            migrate(self.db)
+        except sqlite3.DatabaseError as err:
+            raise LibraryError(f"cannot open the library {path}: {err}") from None
+        self.path = path
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # knowledge bases
+
+    def knowledge_bases(self) -> list[KnowledgeBase]:
+        """All knowledge bases, by name."""
+        rows = self.db.execute(
+            "SELECT id, name, embedding_model, dimension FROM knowledge_bases ORDER BY name"
+        )
+        return [KnowledgeBase(*row) for row in rows]
+
+    def knowledge_base(self, name: str, create: bool = False) -> KnowledgeBase:
+        """The knowledge base called name; created when create is true, else LibraryError."""
+        row = self.db.execute(
+            "SELECT id, name, embedding_model, dimension FROM knowledge_bases WHERE name = ?",
+            (name,),
+        ).fetchone()
+        if row:
+            return KnowledgeBase(*row)
+        if not create:
+            raise LibraryError(f"no knowledge base named {name!r}")
+        return self.create_knowledge_base(name)
+
+    def create_knowledge_base(self, name: str) -> KnowledgeBase:
+        """A new, empty knowledge base; LibraryError when the name is taken or blank."""
+        name = name.strip()
+        if not name:
+            raise LibraryError("a knowledge base needs a name")
+        try:
+            self.db.execute(
+                "INSERT INTO knowledge_bases (name, created) VALUES (?, ?)", (name, time.time())
+            )
+        except sqlite3.IntegrityError:
+            raise LibraryError(f"a knowledge base named {name!r} already exists") from None
+        return self.knowledge_base(name)
+
+    def rename_knowledge_base(self, old: str, new: str) -> KnowledgeBase:
+        """Rename a knowledge base (its documents and vectors stay)."""
+        kb = self.knowledge_base(old)
+        try:
+            self.db.execute("UPDATE knowledge_bases SET name = ? WHERE id = ?", (new, kb.id))
+        except sqlite3.IntegrityError:
+            raise LibraryError(f"a knowledge base named {new!r} already exists") from None
+        return self.knowledge_base(new)
+
+    def delete_knowledge_base(self, name: str) -> None:
+        """Delete a knowledge base with all its documents, chunks and keywords."""
+        kb = self.knowledge_base(name)
+        with self.transaction():
+            self.db.execute("DELETE FROM chunks WHERE kb_id = ?", (kb.id,))
+            self.db.execute("DELETE FROM knowledge_bases WHERE id = ?", (kb.id,))
+
+    def bind_model(self, kb: KnowledgeBase, model: str, dimension: int) -> KnowledgeBase:
+        """Record the embedding model of a knowledge base; refuse a different one."""
+        if kb.embedding_model is None or not self.chunk_count(kb):
+            self.db.execute(
+                "UPDATE knowledge_bases SET embedding_model = ?, dimension = ? WHERE id = ?",
+                (model, dimension, kb.id),
+            )
+            return self.knowledge_base(kb.name)
+        if (kb.embedding_model, kb.dimension) != (model, dimension):
+            raise LibraryError(
+                f"knowledge base {kb.name!r} was indexed with {kb.embedding_model} "
+                f"({kb.dimension} dimensions), not {model} ({dimension}): re-index needed "
+                f"(create a new knowledge base, or delete this one and ingest again)"
+            )
+        return kb
+
+    # documents
+
+    def documents(self, kb: KnowledgeBase) -> list[Document]:
+        """The documents of a knowledge base, by path."""
+        rows = self.db.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE kb_id = ? ORDER BY path", (kb.id,)
+        )
+        return [Document(*row) for row in rows]
+
+    def document(self, kb: KnowledgeBase, path: str) -> Document | None:
+        """The document stored for a path, or None."""
+        row = self.db.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE kb_id = ? AND path = ?", (kb.id, path)
+        ).fetchone()
+        return Document(*row) if row else None
+
+    def documents_with_hash(self, kb: KnowledgeBase, sha256: str) -> list[Document]:
+        """Indexed documents whose bytes have this sha256."""
+        rows = self.db.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE kb_id = ? AND sha256 = ? "
+            "AND status = 'indexed'",
+            (kb.id, sha256),
+        )
+        return [Document(*row) for row in rows]
+
+    def replace_document(
+        self,
+        kb: KnowledgeBase,
+        path: str,
+        sha256: str,
+        stat: tuple[int, float],
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+    ) -> tuple[list[int], list[int]]:
+        """Store a document's chunks, vectors and keywords in one transaction, replacing any
+        earlier version; returns (removed chunk ids, added chunk ids)."""
+        if len(chunks) != len(vectors):
+            raise ValueError("one vector per chunk")
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        with self.transaction():
+            removed = self._delete_chunks_of(kb, path)
+            doc_id = self._upsert_document(kb, path, sha256, stat, "indexed", None, len(chunks))
+            added = [
+                self._insert_chunk(kb, doc_id, c, v) for c, v in zip(chunks, vectors, strict=True)
+            ]
+        return removed, added
+
+    def record_failure(
+        self, kb: KnowledgeBase, path: str, sha256: str, stat: tuple[int, float], reason: str
+    ) -> None:
+        """Record a file that could not be indexed; an indexed earlier version is kept."""
+        existing = self.document(kb, path)
+        if existing and existing.status == "indexed":
+            return
+        with self.transaction():
+            self._upsert_document(kb, path, sha256, stat, "failed", reason, 0)
+
+    def move_document(self, document: Document, new_path: str, mtime: float) -> None:
+        """A file moved (same bytes, new path): keep its chunks, change its path."""
+        self.db.execute(
+            "UPDATE documents SET path = ?, mtime = ?, updated = ? WHERE id = ?",
+            (new_path, mtime, time.time(), document.id),
+        )
+
+    def remove_document(self, kb: KnowledgeBase, path: str) -> list[int]:
+        """Remove a document with its chunks and keywords; returns the removed chunk ids."""
+        with self.transaction():
+            removed = self._delete_chunks_of(kb, path)
+            self.db.execute("DELETE FROM documents WHERE kb_id = ? AND path = ?", (kb.id, path))
+        return removed
+
+    def _upsert_document(
+        self,
+        kb: KnowledgeBase,
+        path: str,
+        sha256: str,
+        stat: tuple[int, float],
+        status: str,
+        reason: str | None,
+        chunks: int,
+    ) -> int:
+        row = self.db.execute(
+            "INSERT INTO documents (kb_id, path, sha256, size, mtime, status, reason, chunks, "
+            "updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kb_id, path) DO UPDATE SET "
+            "sha256 = excluded.sha256, size = excluded.size, mtime = excluded.mtime, "
+            "status = excluded.status, reason = excluded.reason, chunks = excluded.chunks, "
+            "updated = excluded.updated RETURNING id",
+            (kb.id, path, sha256, stat[0], stat[1], status, reason, chunks, time.time()),
+        ).fetchone()
+        return int(row[0])
+
+    def _delete_chunks_of(self, kb: KnowledgeBase, path: str) -> list[int]:
+        rows = self.db.execute(
+            "DELETE FROM chunks WHERE document_id IN "
+            "(SELECT id FROM documents WHERE kb_id = ? AND path = ?) RETURNING id",
+            (kb.id, path),
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def _insert_chunk(self, kb: KnowledgeBase, doc_id: int, chunk: Chunk, vector: Any) -> int:
+        location = json.dumps(chunk.location, ensure_ascii=False)
+        row = self.db.execute(
+            "INSERT INTO chunks (document_id, kb_id, position, text, location, tokens, vector) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (doc_id, kb.id, chunk.index, chunk.text, location, chunk.tokens, vector.tobytes()),
+        ).fetchone()
+        chunk_id = int(row[0])
+        self.db.execute(
+            "INSERT INTO chunk_fts (rowid, tokens) VALUES (?, ?)",
+            (chunk_id, index_text(chunk.text)),
+        )
+        return chunk_id
+
+    # chunks
+
+    def chunk_count(self, kb: KnowledgeBase) -> int:
+        """How many chunks a knowledge base holds."""
+        return int(
+            self.db.execute("SELECT count(*) FROM chunks WHERE kb_id = ?", (kb.id,)).fetchone()[0]
+        )
+
+    def chunk_ids(self, kb: KnowledgeBase) -> np.ndarray:
+        """The ids of a knowledge base's chunks (int64)."""
+        rows = self.db.execute("SELECT id FROM chunks WHERE kb_id = ?", (kb.id,)).fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int64)
+
+    def vectors(self, ids: Sequence[int] | np.ndarray, dimension: int) -> np.ndarray:
+        """The stored vectors of these chunks, in the order given."""
+        out = np.empty((len(ids), dimension), dtype=np.float32)
+        for start in range(0, len(ids), 500):
+            part = [int(i) for i in ids[start : start + 500]]
+            marks = ",".join("?" * len(part))
+            found = dict(
+                self.db.execute(f"SELECT id, vector FROM chunks WHERE id IN ({marks})", part)
+            )
+            for offset, chunk_id in enumerate(part):
+                out[start + offset] = np.frombuffer(found[chunk_id], dtype=np.float32)
+        return out
+
+    def chunks(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
+        """Stored chunks by id (missing ids are left out)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            "SELECT c.id, c.document_id, d.path, c.text, c.location FROM chunks c "
+            f"JOIN documents d ON d.id = c.document_id WHERE c.id IN ({marks})",
+            [int(i) for i in ids],
+        )
+        return {r[0]: ChunkRow(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows}
+
+    def keyword_search(self, kb: KnowledgeBase, match: str, limit: int) -> list[tuple[int, float]]:
+        """(chunk id, bm25 score: higher is better) for an FTS5 MATCH expression."""
+        rows = self.db.execute(
+            "SELECT c.id, -bm25(chunk_fts) AS score FROM chunk_fts "
+            "JOIN chunks c ON c.id = chunk_fts.rowid "
+            "WHERE chunk_fts MATCH ? AND c.kb_id = ? ORDER BY score DESC LIMIT ?",
+            (match, kb.id, limit),
+        )
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+
+_DOC_COLUMNS = "id, path, sha256, size, mtime, status, reason, chunks"

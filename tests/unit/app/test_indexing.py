@@ -1,0 +1,105 @@
+"""The ingest use case with real parsers and a hashing embedder: incremental by content hash,
+duplicates, moves, prune, failures that keep what is indexed."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fakes import HashingEmbedder
+
+from app.indexing import ingest
+from app.workspace import Workspace
+
+DATA = Path(__file__).parents[2] / "data"
+
+
+@pytest.fixture
+def workspace(thinkdesk_home):
+    ws = Workspace(thinkdesk_home)
+    ws.use_embedder(HashingEmbedder())
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    target = tmp_path / "reports"
+    target.mkdir()
+    for name in ("report_en.pdf", "deck.pptx", "notes.txt"):
+        shutil.copy(DATA / "good" / name, target / name)
+    return target
+
+
+def test_reingesting_an_unchanged_folder_embeds_nothing(workspace, folder):
+    first = ingest(workspace, "default", [str(folder)])
+    assert (first.added, first.unchanged, first.failed) == (3, 0, [])
+    calls = workspace.embedder().calls  # type: ignore[attr-defined]
+    again = ingest(workspace, "default", [str(folder)])
+    assert (again.added, again.updated, again.unchanged, again.chunks) == (0, 0, 3, 0)
+    assert workspace.embedder().calls == calls  # type: ignore[attr-defined]
+
+
+def test_a_changed_file_is_replaced_and_its_old_chunks_go(workspace, folder):
+    ingest(workspace, "default", [str(folder)])
+    (folder / "notes.txt").write_text("Entirely new text about the Oslo office.\n")
+    summary = ingest(workspace, "default", [str(folder)])
+    assert (summary.updated, summary.unchanged) == (1, 2)
+    hits = workspace.search("default", "Lisbon office closed", k=10)
+    assert all("Lisbon office" not in p.text for p in hits)
+    assert workspace.search("default", "Oslo office", k=1)[0].file.endswith("notes.txt")
+
+
+def test_same_bytes_twice_are_indexed_once_and_a_moved_file_keeps_its_chunks(workspace, folder):
+    shutil.copy(folder / "notes.txt", folder / "notes_copy.txt")
+    summary = ingest(workspace, "default", [str(folder)])
+    assert summary.added == 3
+    assert summary.skipped == [
+        (str(folder / "notes_copy.txt"), f"duplicate of {folder / 'notes.txt'}")
+    ]
+    (folder / "notes_copy.txt").unlink()
+    (folder / "notes.txt").rename(folder / "moved.txt")
+    moved = ingest(workspace, "default", [str(folder)])
+    assert (moved.added, moved.updated, moved.chunks) == (0, 1, 0)
+    kb = workspace.library.knowledge_base("default")
+    assert str(folder / "moved.txt") in [d.path for d in workspace.library.documents(kb)]
+
+
+def test_prune_removes_documents_whose_files_are_gone(workspace, folder):
+    ingest(workspace, "default", [str(folder)])
+    (folder / "deck.pptx").unlink()
+    summary = ingest(workspace, "default", [str(folder)], prune=True)
+    assert summary.removed == 1
+    kb = workspace.library.knowledge_base("default")
+    assert len(workspace.library.documents(kb)) == 2
+    assert len(workspace.index(kb)) == workspace.library.chunk_count(kb)
+
+
+def test_bad_files_are_listed_and_the_batch_goes_on(workspace, folder):
+    shutil.copy(DATA / "bad" / "encrypted.pdf", folder / "locked.pdf")
+    (folder / "image.png").write_bytes(b"\x89PNG")
+    summary = ingest(workspace, "default", [str(folder)])
+    assert summary.added == 3
+    assert summary.failed == [(str(folder / "locked.pdf"), "encrypted: needs a password")]
+    assert (str(folder / "image.png"), "unsupported type (.png)") in summary.skipped
+    again = ingest(workspace, "default", [str(folder)])  # not parsed again, still reported
+    assert again.failed == summary.failed and again.unchanged == 3
+
+
+def test_a_file_that_breaks_later_keeps_its_indexed_version(workspace, folder):
+    ingest(workspace, "default", [str(folder)])
+    (folder / "deck.pptx").write_bytes(b"truncated")
+    summary = ingest(workspace, "default", [str(folder)])
+    assert summary.failed and "corrupt" in summary.failed[0][1]
+    hits = workspace.search("default", "Jakarta plant", k=3)
+    assert any(p.file.endswith("deck.pptx") for p in hits)
+
+
+def test_the_vector_cache_is_rebuilt_from_sqlite_when_lost(workspace, folder, thinkdesk_home):
+    ingest(workspace, "default", [str(folder)])
+    kb = workspace.library.knowledge_base("default")
+    workspace.close()
+    workspace.index_path(kb).unlink()
+    reopened = Workspace(thinkdesk_home)
+    reopened.use_embedder(HashingEmbedder())
+    assert len(reopened.index(kb)) == reopened.library.chunk_count(kb) > 0
+    reopened.close()

@@ -1,0 +1,92 @@
+"""The library store: migrations, documents in one transaction, models, knowledge bases."""
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+from ingest.blocks import Chunk
+from retrieval.store import Library, LibraryError
+
+
+@pytest.fixture
+def library(tmp_path):
+    lib = Library(tmp_path / "library.sqlite")
+    yield lib
+    lib.close()
+
+
+def chunks(*texts):
+    return [Chunk(t, {"page": i + 1}, i, 3) for i, t in enumerate(texts)]
+
+
+def vectors(n, dim=4):
+    return np.eye(n, dim, dtype=np.float32)
+
+
+def test_schema_is_migrated_once_and_reopens(tmp_path):
+    Library(tmp_path / "l.sqlite").close()
+    lib = Library(tmp_path / "l.sqlite")
+    assert lib.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert lib.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_replace_document_swaps_chunks_and_keywords(library):
+    kb = library.knowledge_base("default", create=True)
+    kb = library.bind_model(kb, "m", 4)
+    removed, first = library.replace_document(
+        kb, "/a.pdf", "h1", (10, 1.0), chunks("alpha one", "beta two"), vectors(2)
+    )
+    assert removed == [] and len(first) == 2
+    removed, second = library.replace_document(
+        kb, "/a.pdf", "h2", (10, 2.0), chunks("gamma three"), vectors(1)
+    )
+    assert sorted(removed) == sorted(first)
+    assert library.chunk_count(kb) == 1
+    assert library.keyword_search(kb, '"alpha"', 5) == []
+    assert [cid for cid, _ in library.keyword_search(kb, '"gamma"', 5)] == second
+    row = library.chunks(second)[second[0]]
+    assert (row.path, row.text, row.location) == ("/a.pdf", "gamma three", {"page": 1})
+    assert np.allclose(library.vectors(second, 4), vectors(1))
+
+
+def test_a_failure_never_replaces_an_indexed_version(library):
+    kb = library.bind_model(library.knowledge_base("k", create=True), "m", 4)
+    library.replace_document(kb, "/a.pdf", "h1", (1, 1.0), chunks("alpha"), vectors(1))
+    library.record_failure(kb, "/a.pdf", "h2", (1, 2.0), "corrupt")
+    assert library.document(kb, "/a.pdf").status == "indexed"
+    library.record_failure(kb, "/b.pdf", "h3", (1, 2.0), "encrypted: needs a password")
+    assert library.document(kb, "/b.pdf").reason == "encrypted: needs a password"
+
+
+def test_a_failed_transaction_keeps_the_last_committed_state(library):
+    kb = library.bind_model(library.knowledge_base("k", create=True), "m", 4)
+    library.replace_document(kb, "/a.pdf", "h1", (1, 1.0), chunks("alpha"), vectors(1))
+    with pytest.raises(ValueError):
+        library.replace_document(kb, "/a.pdf", "h2", (1, 1.0), chunks("x", "y"), vectors(1))
+    bad = np.zeros((1, 4), dtype=np.float32)
+    with pytest.raises(sqlite3.OperationalError), library.transaction():
+        library.db.execute("DELETE FROM chunks")
+        library.db.execute("INSERT INTO nowhere VALUES (?)", (bad.tobytes(),))
+    assert library.chunk_count(kb) == 1
+
+
+def test_a_knowledge_base_refuses_a_second_embedding_model(library):
+    kb = library.bind_model(library.knowledge_base("k", create=True), "minilm", 384)
+    library.replace_document(kb, "/a", "h", (1, 1.0), chunks("x"), vectors(1, 384))
+    with pytest.raises(LibraryError, match="re-index needed"):
+        library.bind_model(kb, "bge-small-zh", 512)
+
+
+def test_knowledge_bases_are_created_renamed_and_deleted(library):
+    kb = library.bind_model(library.create_knowledge_base("a"), "m", 4)
+    library.replace_document(kb, "/x", "h", (1, 1.0), chunks("x"), vectors(1))
+    with pytest.raises(LibraryError):
+        library.create_knowledge_base("a")
+    library.rename_knowledge_base("a", "b")
+    assert [k.name for k in library.knowledge_bases()] == ["b"]
+    library.delete_knowledge_base("b")
+    assert library.knowledge_bases() == []
+    assert library.db.execute("SELECT count(*) FROM chunk_fts").fetchone()[0] == 0
+    with pytest.raises(LibraryError):
+        library.knowledge_base("b")
