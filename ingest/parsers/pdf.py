@@ -21,15 +21,20 @@ _WRAP_HYPHEN = re.compile(r"(?<=[a-z])\ufffe(?=[a-z])")
 def parse(path: Path) -> Iterator[Block]:
     """Yield one Block per page with text; fail on encryption, corruption or no text layer."""
     pages = _pages_pdfium(path)
-    if pages is None or not any(p.strip() for p in pages):
+    if pages is None or not any(p.strip() for p in pages if p):
         fallback = _pages_pypdf(path)
-        if fallback is not None:
-            pages = fallback
+        pages = fallback if fallback is not None else pages
+    elif None in pages:  # PDFium lost characters on some pages: read those with pypdf
+        fallback = _pages_pypdf(path) or []
+        pages = [p if p is not None or i >= len(fallback) else fallback[i]
+                 for i, p in enumerate(pages)]
     if pages is None:
         raise ParseError("corrupt or truncated PDF: neither PDF reader could open it")
-    if not any(p.strip() for p in pages):
-        raise ParseError(f"no text layer — scanned? ({len(pages)} pages without text)")
-    for number, text in enumerate(pages, start=1):
+    texts = [p or "" for p in pages]
+    if not any(t.strip() for t in texts):
+        pages_word = "page" if len(texts) == 1 else "pages"
+        raise ParseError(f"no text layer — scanned? ({len(texts)} {pages_word} without text)")
+    for number, text in enumerate(texts, start=1):
         if text.strip():
             yield Block(text, {"page": number}, section=("page", number), flow=True)
 
@@ -40,7 +45,9 @@ def page_text(raw: str) -> str:
     return clean(join_lines(_LINES.split(raw)))
 
 
-def _pages_pdfium(path: Path) -> list[str] | None:
+def _pages_pdfium(path: Path) -> list[str | None] | None:
+    """Page texts, None for a page whose characters PDFium could not map (fewer characters
+    than text objects: a font without a usable encoding), None for an unreadable file."""
     import pypdfium2 as pdfium
 
     try:
@@ -57,17 +64,23 @@ def _pages_pdfium(path: Path) -> list[str] | None:
         document.close()
 
 
-def _pdfium_page(document: object, index: int) -> str:
+def _pdfium_page(document: object, index: int) -> str | None:
+    import pypdfium2.raw as pdfium_c
+
     page = document[index]  # type: ignore[index]
     textpage = page.get_textpage()
     try:
+        chars = textpage.count_chars()
+        objects = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]))
+        if chars < objects:
+            return None
         return page_text(textpage.get_text_range())
     finally:
         textpage.close()
         page.close()
 
 
-def _pages_pypdf(path: Path) -> list[str] | None:
+def _pages_pypdf(path: Path) -> list[str | None] | None:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
