@@ -26,8 +26,9 @@ def parse(path: Path) -> Iterator[Block]:
         pages = fallback if fallback is not None else pages
     elif None in pages:  # PDFium lost characters on some pages: read those with pypdf
         fallback = _pages_pypdf(path) or []
-        pages = [p if p is not None or i >= len(fallback) else fallback[i]
-                 for i, p in enumerate(pages)]
+        pages = [
+            p if p is not None or i >= len(fallback) else fallback[i] for i, p in enumerate(pages)
+        ]
     if pages is None:
         raise ParseError("corrupt or truncated PDF: neither PDF reader could open it")
     texts = [p or "" for p in pages]
