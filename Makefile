@@ -35,6 +35,8 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.pdf_extract
+	$(BIN)/python -m bench.retrieval_eval
+	$(BIN)/python -m bench.vector_index
 
 data: $(STAMP)
 	$(BIN)/python tests/data/make_data.py

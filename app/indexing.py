@@ -3,6 +3,7 @@ document per transaction; unchanged ones skipped by content hash; gone ones prun
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -171,9 +172,10 @@ def _store(
         library.record_failure(kb, str(outcome.path), outcome.sha256, size_mtime, outcome.error)
         summary.failed.append((str(outcome.path), outcome.error))
         return "failed"
-    vectors = workspace.embedder().embed_batch([c.text for c in outcome.chunks])
+    title = document_title(outcome.path, outcome.chunks[0].text)
+    vectors = workspace.embedder().embed_batch([f"{title}\n{c.text}" for c in outcome.chunks])
     removed, added = library.replace_document(
-        kb, str(outcome.path), outcome.sha256, size_mtime, outcome.chunks, vectors
+        kb, str(outcome.path), outcome.sha256, size_mtime, outcome.chunks, vectors, title
     )
     index = workspace.index(kb)
     index.remove(removed)
@@ -184,6 +186,14 @@ def _store(
     else:
         summary.added += 1
     return "indexed"
+
+
+def document_title(path: Path, first_text: str = "") -> str:
+    """The file name as words ("acme_robotics-fy2025.pdf" -> "acme robotics fy2025") and the
+    document's first line: indexed with every chunk, since most never name their company."""
+    name = re.sub(r"[_\-.]+", " ", path.stem).strip()
+    first_line = first_text.strip().split("\n", 1)[0][:80].strip()
+    return f"{name}\n{first_line}" if first_line and first_line != name else name
 
 
 def _prune(workspace: Workspace, kb: KnowledgeBase, summary: IngestSummary) -> None:

@@ -9,7 +9,7 @@ from app.home import offline
 from app.settings import Settings
 from models.discovery import EmbeddingModelInfo, bundled_embedding_path, embedding_info
 from retrieval.embeddings import Embedder, SentenceTransformerEmbedder
-from retrieval.search import Passage, Weights, hybrid_search
+from retrieval.search import Passage, Weights, default_weights, hybrid_search
 from retrieval.store import KnowledgeBase, Library, LibraryError
 from retrieval.vector_index import VectorIndex
 
@@ -82,4 +82,5 @@ class Workspace:
         embedder = self.embedder()
         self.library.bind_model(kb, embedder.name, embedder.dimension)
         vector = embedder.embed_batch([question])[0]
+        weights = weights or default_weights(embedder.name)
         return hybrid_search(self.library, kb, self.index(kb), vector, question, k, weights)

@@ -49,7 +49,12 @@ def m001_initial() -> str:
     """
 
 
-MIGRATIONS = [m001_initial]
+def m002_document_title() -> str:
+    """A document's title (its file name as words, and its first line), for re-ranking."""
+    return "ALTER TABLE documents ADD COLUMN title TEXT NOT NULL DEFAULT '';"
+
+
+MIGRATIONS = [m001_initial, m002_document_title]
 
 
 def migrate(db: sqlite3.Connection) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.keywords import match_query, tokens
-from retrieval.store import KnowledgeBase, Library
+from retrieval.store import ChunkRow, KnowledgeBase, Library
 from retrieval.vector_index import VectorIndex
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -49,11 +49,32 @@ class Weights:
 
     dense: float = 1.0
     keyword: float = 1.0
-    dense_cjk: float = 0.5  # an English embedder is weak on Chinese questions
-    keyword_cjk: float = 1.5
+    dense_cjk: float = 0.0  # an English embedder ranks Chinese text no better than chance
+    keyword_cjk: float = 1.0
     rrf_k: int = 60
-    salient: float = 0.03  # per share of the question's names and numbers found
+    salient: float = 0.05  # times the share of the question's names and numbers found
+    title: float = 0.03  # times the share of the document title's words the question names
     candidates: int = 60
+
+
+_MULTILINGUAL = re.compile(r"zh|chinese|multilingual|bge-m3|m3e|xlm|labse|text2vec", re.I)
+
+
+def default_weights(embedding_model: str) -> Weights:
+    """The tuned weights; a Chinese or multilingual embedder also counts for Chinese text."""
+    if _MULTILINGUAL.search(embedding_model):
+        return Weights(dense_cjk=1.0)
+    return Weights()
+
+
+@dataclass
+class Candidates:
+    """Everything ranking needs for one question: both ranked lists and the chunk rows."""
+
+    question: str
+    dense: list[tuple[int, float]]
+    keyword: list[tuple[int, float]]
+    rows: dict[int, ChunkRow]
 
 
 def is_cjk_query(text: str) -> bool:
@@ -72,51 +93,81 @@ def hybrid_search(
 ) -> list[Passage]:
     """The k best passages for a question; query_vector None gives keyword-only search."""
     weights = weights or Weights()
-    n = max(weights.candidates, 4 * k)
+    found = candidates(library, kb, index, query_vector, question, max(weights.candidates, 4 * k))
+    return rank(found, k, weights)
+
+
+def candidates(
+    library: Library,
+    kb: KnowledgeBase,
+    index: VectorIndex,
+    query_vector: np.ndarray | None,
+    question: str,
+    n: int,
+) -> Candidates:
+    """The top n dense and top n keyword hits with their stored chunks."""
     dense = index.search(query_vector, n) if query_vector is not None else []
     match = match_query(question)
     keyword = library.keyword_search(kb, match, n) if match else []
-    cjk = is_cjk_query(question)
-    fused: dict[int, dict[str, float]] = {}
+    rows = library.chunks(list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword])))
+    return Candidates(question, dense, keyword, rows)
+
+
+def rank(found: Candidates, k: int, weights: Weights) -> list[Passage]:
+    """Fuse by weighted reciprocal rank, re-rank by names, numbers and title, deduplicate."""
+    cjk = is_cjk_query(found.question)
+    scores: dict[int, dict[str, float]] = {}
     for name, ranked, weight in (
-        ("dense", dense, weights.dense_cjk if cjk else weights.dense),
-        ("keyword", keyword, weights.keyword_cjk if cjk else weights.keyword),
+        ("dense", found.dense, weights.dense_cjk if cjk else weights.dense),
+        ("keyword", found.keyword, weights.keyword_cjk if cjk else weights.keyword),
     ):
-        for rank, (chunk_id, score) in enumerate(ranked, start=1):
-            entry = fused.setdefault(chunk_id, {"fused": 0.0})
+        # A list weighted 0 still fills the places the other list leaves empty, in its order.
+        weight = max(weight, 1e-6)
+        for position, (chunk_id, score) in enumerate(ranked, start=1):
+            entry = scores.setdefault(chunk_id, {"fused": 0.0})
             entry[name] = score
-            entry["fused"] += weight / (weights.rrf_k + rank)
-    return _rerank(library, question, fused, k, weights)
+            entry["fused"] += weight / (weights.rrf_k + position)
+    salient = salient_terms(found.question)
+    asked = set(tokens(found.question, bigrams=False))
+    ordered = []
+    for chunk_id, entry in scores.items():
+        row = found.rows.get(chunk_id)
+        if row is None:
+            continue
+        haystack = _normalise(row.text + " " + row.title)
+        entry["match"] = sum(t in haystack for t in salient) / len(salient) if salient else 0.0
+        entry["title"] = title_match(row.title, asked)
+        total = entry["fused"] + weights.salient * entry["match"] + weights.title * entry["title"]
+        ordered.append((total, row))
+    ordered.sort(key=lambda item: -item[0])
+    return _top(ordered, scores, k)
 
 
-def _rerank(
-    library: Library,
-    question: str,
-    fused: dict[int, dict[str, float]],
-    k: int,
-    weights: Weights,
+def _top(
+    ordered: list[tuple[float, ChunkRow]], scores: dict[int, dict[str, float]], k: int
 ) -> list[Passage]:
-    rows = library.chunks(list(fused))
-    salient = salient_terms(question)
-    scored = []
-    for chunk_id, row in rows.items():
-        entry = fused[chunk_id]
-        haystack = _normalise(row.text + " " + row.path.rsplit("/", 1)[-1])
-        coverage = sum(t in haystack for t in salient) / len(salient) if salient else 0.0
-        entry["match"] = coverage
-        scored.append((entry["fused"] + weights.salient * coverage, row))
-    scored.sort(key=lambda item: -item[0])
     passages: list[Passage] = []
-    for score, row in scored:
+    for score, row in ordered:
         if _repeats(row.text, passages):
             continue
         passage = Passage(
-            len(passages) + 1, score, row.path, row.location, row.text, row.id, dict(fused[row.id])
+            len(passages) + 1, score, row.path, row.location, row.text, row.id, dict(scores[row.id])
         )
         passages.append(passage)
         if len(passages) == k:
             break
     return passages
+
+
+def title_match(title: str, asked: set[str]) -> float:
+    """The best share, over the title's lines, of a line's words that the question names:
+    "Acme Robotics Asia" names more than a question about Acme Robotics asks for."""
+    best = 0.0
+    for line in title.split("\n"):
+        words = set(tokens(line, bigrams=False))
+        if words:
+            best = max(best, len(words & asked) / len(words))
+    return best
 
 
 def salient_terms(question: str) -> list[str]:

@@ -56,6 +56,7 @@ class ChunkRow:
     path: str
     text: str
     location: dict[str, Any]
+    title: str = ""
 
 
 class Library:
@@ -188,17 +189,21 @@ class Library:
         stat: tuple[int, float],
         chunks: Sequence[Chunk],
         vectors: np.ndarray,
+        title: str = "",
     ) -> tuple[list[int], list[int]]:
         """Store a document's chunks, vectors and keywords in one transaction, replacing any
-        earlier version; returns (removed chunk ids, added chunk ids)."""
+        earlier version; returns (removed chunk ids, added chunk ids). The title's words are
+        indexed with every chunk: a slide that never names its company still belongs to it."""
         if len(chunks) != len(vectors):
             raise ValueError("one vector per chunk")
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         with self.transaction():
             removed = self._delete_chunks_of(kb, path)
             doc_id = self._upsert_document(kb, path, sha256, stat, "indexed", None, len(chunks))
+            self.db.execute("UPDATE documents SET title = ? WHERE id = ?", (title, doc_id))
             added = [
-                self._insert_chunk(kb, doc_id, c, v) for c, v in zip(chunks, vectors, strict=True)
+                self._insert_chunk(kb, doc_id, c, v, title)
+                for c, v in zip(chunks, vectors, strict=True)
             ]
         return removed, added
 
@@ -254,7 +259,9 @@ class Library:
         ).fetchall()
         return [row[0] for row in rows]
 
-    def _insert_chunk(self, kb: KnowledgeBase, doc_id: int, chunk: Chunk, vector: Any) -> int:
+    def _insert_chunk(
+        self, kb: KnowledgeBase, doc_id: int, chunk: Chunk, vector: Any, title: str
+    ) -> int:
         location = json.dumps(chunk.location, ensure_ascii=False)
         row = self.db.execute(
             "INSERT INTO chunks (document_id, kb_id, position, text, location, tokens, vector) "
@@ -264,7 +271,7 @@ class Library:
         chunk_id = int(row[0])
         self.db.execute(
             "INSERT INTO chunk_fts (rowid, tokens) VALUES (?, ?)",
-            (chunk_id, index_text(chunk.text)),
+            (chunk_id, index_text(f"{title}\n{chunk.text}")),
         )
         return chunk_id
 
@@ -300,11 +307,11 @@ class Library:
             return {}
         marks = ",".join("?" * len(ids))
         rows = self.db.execute(
-            "SELECT c.id, c.document_id, d.path, c.text, c.location FROM chunks c "
+            "SELECT c.id, c.document_id, d.path, c.text, c.location, d.title FROM chunks c "
             f"JOIN documents d ON d.id = c.document_id WHERE c.id IN ({marks})",
             [int(i) for i in ids],
         )
-        return {r[0]: ChunkRow(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows}
+        return {r[0]: ChunkRow(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in rows}
 
     def keyword_search(self, kb: KnowledgeBase, match: str, limit: int) -> list[tuple[int, float]]:
         """(chunk id, bm25 score: higher is better) for an FTS5 MATCH expression."""

@@ -1,0 +1,179 @@
+"""The llama-cpp-python backend: the model loaded once, threads set explicitly, the prompt
+prefilled in batches with progress, the cached prefix of the last prompt reused."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.backend import SamplingParams
+from models.discovery import LLMInfo, ModelError, gguf_info
+from models.presets import family
+
+PREFILL_BATCH = 64  # tokens per progress step: small enough for a smooth bar
+
+
+def memory_available() -> int:
+    """Bytes of memory available now (MemAvailable), or 0 when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def estimate_memory(info: LLMInfo, n_ctx: int, fields: dict[str, Any]) -> int:
+    """Weights (about the file size) plus an f16 KV cache for n_ctx tokens."""
+    arch = info.architecture
+    layers = int(fields.get(f"{arch}.block_count", 0) or 0)
+    embed = int(fields.get(f"{arch}.embedding_length", 0) or 0)
+    heads = int(fields.get(f"{arch}.attention.head_count", 1) or 1)
+    kv_heads = int(fields.get(f"{arch}.attention.head_count_kv", heads) or heads)
+    kv_bytes = 2 * layers * n_ctx * (embed * kv_heads // max(heads, 1)) * 2
+    return info.size_bytes + kv_bytes
+
+
+class LlamaCppBackend:
+    """A GGUF model run by llama.cpp on the CPU."""
+
+    def __init__(self, path: Path, n_ctx: int = 4096, n_threads: int | None = None) -> None:
+        info = gguf_info(path)
+        from llama_cpp import Llama
+
+        self.info = info
+        self.name = info.name
+        self.family = family(info)
+        self.n_ctx = min(n_ctx, info.context_length or n_ctx)
+        threads = n_threads or max(1, os.cpu_count() or 1)
+        try:
+            self.llm: Any = Llama(
+                model_path=str(path),
+                n_ctx=self.n_ctx,
+                n_threads=threads,
+                n_threads_batch=threads,
+                n_batch=512,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError) as err:
+            raise ModelError(f"cannot load {path.name}: {err}") from None
+        self.end_tokens = frozenset(self._end_tokens())
+        self._template = self._formatter()
+
+    def _end_tokens(self) -> set[int]:
+        tokens = {self.llm.token_eos()}
+        vocab = self.llm._model.vocab
+        from llama_cpp import llama_cpp
+
+        for token in range(self.llm.n_vocab()):
+            if llama_cpp.llama_vocab_is_eog(vocab, token):
+                tokens.add(token)
+        return tokens
+
+    def _formatter(self) -> Any:
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        if not self.info.chat_template:
+            return None
+        bos = self.llm.detokenize([self.llm.token_bos()], special=True).decode(errors="ignore")
+        eos = self.llm.detokenize([self.llm.token_eos()], special=True).decode(errors="ignore")
+        return Jinja2ChatFormatter(self.info.chat_template, eos_token=eos, bos_token=bos)
+
+    def tokenize(self, text: str) -> list[int]:
+        """Tokens of text; special tokens (</think> in R1 vocabularies) are recognised."""
+        return list(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def token_bytes(self, token: int) -> bytes:
+        """The bytes of one token (special tokens spelled out)."""
+        return bytes(self.llm.detokenize([token], special=True))
+
+    def chat_prompt(self, user: str, system: str | None = None) -> str:
+        """The chat template rendered for one user turn, with the generation prompt."""
+        messages = ([{"role": "system", "content": system}] if system else []) + [
+            {"role": "user", "content": user}
+        ]
+        if self._template is None:
+            return (f"{system}\n\n" if system else "") + f"{user}\n\nAnswer:"
+        return str(self._template(messages=messages).prompt)
+
+    def start(self, prompt_tokens: Sequence[int], params: SamplingParams) -> LlamaGeneration:
+        """A generation of prompt_tokens: with a BOS token when the model wants one."""
+        tokens = list(prompt_tokens)
+        bos = self.llm.token_bos()
+        if self.llm._model.add_bos_token() and bos >= 0 and (not tokens or tokens[0] != bos):
+            tokens.insert(0, bos)
+        return LlamaGeneration(self, tokens, params)
+
+
+class LlamaGeneration:
+    """One generation on a LlamaCppBackend (see models.backend.Generation)."""
+
+    def __init__(self, backend: LlamaCppBackend, prompt: list[int], params: SamplingParams):
+        self.backend = backend
+        self.llm = backend.llm
+        self.prompt = prompt
+        self.params = params
+        self.reused = 0  # prompt tokens taken from the cache of the previous generation
+
+    @property
+    def position(self) -> int:
+        return int(self.llm.n_tokens)
+
+    def prefill(self) -> Iterator[tuple[int, int]]:
+        """Evaluate the prompt PREFILL_BATCH tokens at a time, reusing the cached prefix."""
+        llm = self.llm
+        cached = list(llm.input_ids[: llm.n_tokens])
+        common = 0
+        for a, b in zip(cached, self.prompt, strict=False):
+            if a != b:
+                break
+            common += 1
+        common = min(common, len(self.prompt) - 1)  # evaluate at least one token for logits
+        llm.n_tokens = common
+        self.reused = common
+        total = len(self.prompt)
+        if len(self.prompt) > self.backend.n_ctx:
+            raise ModelError(f"the prompt ({total} tokens) is longer than the context")
+        for start in range(common, total, PREFILL_BATCH):
+            llm.eval(self.prompt[start : start + PREFILL_BATCH])
+            yield min(start + PREFILL_BATCH, total), total
+
+    def sample(self, forbid_end: bool = False) -> int:
+        """Sample the next token with the generation's parameters."""
+        p = self.params
+        token = int(
+            self.llm.sample(
+                top_k=p.top_k,
+                top_p=p.top_p,
+                temp=p.temperature,
+                repeat_penalty=p.repeat_penalty,
+                min_p=0.05,
+            )
+        )
+        if forbid_end and token in self.backend.end_tokens:
+            token = self._best_non_end()
+        return token
+
+    def _best_non_end(self) -> int:
+        logits = np.ctypeslib.as_array(
+            ctypes.cast(self.llm._ctx.get_logits(), ctypes.POINTER(ctypes.c_float)),
+            shape=(self.llm.n_vocab(),),
+        ).copy()
+        logits[list(self.backend.end_tokens)] = -np.inf
+        return int(np.argmax(logits))
+
+    def feed(self, tokens: Sequence[int]) -> None:
+        """Evaluate tokens after the current position."""
+        if tokens:
+            self.llm.eval(list(tokens))
+
+    def rewind(self, count: int) -> None:
+        """Forget the last count tokens (the next eval drops them from the KV cache)."""
+        self.llm.n_tokens = max(0, self.llm.n_tokens - count)

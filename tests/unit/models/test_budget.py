@@ -1,0 +1,100 @@
+"""Budget forcing with a scripted backend: caps, extensions, end-of-sequence, counting."""
+
+import pytest
+from fakes import END, ScriptedBackend
+
+from models.backend import SamplingParams
+from models.budget import Budget, BudgetedGeneration
+
+
+def run(script, budget=None, thinking_open=True, max_answer=50):
+    budget = budget or Budget()
+    backend = ScriptedBackend(script)
+    generation = backend.start(backend.tokenize("Q"), SamplingParams())
+    list(generation.prefill())
+    controller = BudgetedGeneration(
+        backend, generation, SamplingParams(max_answer_tokens=max_answer), budget, thinking_open
+    )
+    deltas = list(controller.run())
+    thinking = "".join(d.text for d in deltas if d.kind == "thinking")
+    answer = "".join(d.text for d in deltas if d.kind == "answer")
+    context = backend.text(generation.context[1:])  # after the prompt
+    return thinking, answer, controller.counts, context
+
+
+def chars(text):
+    return list(text)
+
+
+def test_no_budget_passes_the_trace_and_answer_through():
+    thinking, answer, counts, context = run([*chars("abc"), "</think>", *chars("Yes [1]"), END])
+    assert (thinking, answer) == ("abc", "Yes [1]")
+    assert (counts.reasoning_tokens, counts.answer_tokens) == (3, 7)
+    assert context == "abc</think>Yes [1]"
+
+
+def test_max_thinking_inserts_the_delimiter_and_the_answer_follows():
+    thinking, answer, counts, context = run([*chars("x" * 100), END], Budget(max_thinking=32))
+    assert thinking == "x" * 32 and counts.capped
+    assert counts.reasoning_tokens == 32
+    assert context.startswith("x" * 32 + "\n</think>\n\n")
+    assert answer.strip()  # the answer phase started and is not empty
+
+
+def test_min_thinking_suppresses_an_early_delimiter_and_appends_wait():
+    script = [*chars("ab"), "</think>", *chars("cd"), "</think>", *chars("Done"), END]
+    thinking, answer, counts, context = run(script, Budget(min_thinking=8))
+    assert thinking == "ab\nWaitcd"
+    assert answer == "Done"
+    assert counts.waits == 1
+    assert counts.reasoning_tokens == 2 + len("\nWait") + 2  # Wait counted, delimiters not
+    assert context == "ab\nWaitcd</think>Done"  # the first delimiter was taken back out
+
+
+def test_end_of_sequence_inside_the_trace_is_an_attempt_to_end_thinking():
+    below = run([*chars("ab"), END, *chars("c"), END], Budget(min_thinking=5))
+    assert below[0].startswith("ab\nWait") and below[2].waits >= 1
+    above = run([*chars("abcdef"), END, *chars("Ans"), END], Budget(min_thinking=3))
+    assert above[0] == "abcdef" and above[1].strip() == "Ans"
+    assert "\n</think>\n\n" in above[3]
+
+
+def test_the_answer_is_never_empty():
+    thinking, answer, counts, _ = run([*chars("ab"), "</think>", END, END], Budget())
+    assert answer and counts.answer_tokens >= 1
+
+
+def test_a_delimiter_split_over_several_tokens_is_recognised():
+    script = [*chars("plan"), "</", "thi", "nk>", *chars("ok"), END]
+    thinking, answer, counts, _ = run(script)
+    assert (thinking, answer, counts.reasoning_tokens) == ("plan", "ok", 4)
+
+
+def test_partial_delimiter_below_minimum_is_rewound():
+    script = [*chars("ab"), "</", "think>", *chars("more"), "</think>", *chars("A"), END]
+    thinking, answer, counts, context = run(script, Budget(min_thinking=6))
+    assert "</" not in thinking and thinking.startswith("ab\nWait")
+    assert context.count("</think>") == 1
+
+
+def test_without_an_open_trace_a_plain_model_answers_directly():
+    thinking, answer, counts, _ = run([*chars("Hello"), END], thinking_open=False)
+    assert (thinking, answer, counts.reasoning_tokens) == ("", "Hello", 0)
+
+
+def test_a_model_that_opens_a_trace_itself_is_budgeted():
+    script = ["<think>", *chars("x" * 50), END]
+    thinking, answer, counts, _ = run(script, Budget(max_thinking=10), thinking_open=False)
+    assert thinking == "x" * 10 and counts.capped and answer
+
+
+def test_max_answer_tokens_stops_the_answer():
+    _, answer, counts, _ = run(["</think>", *chars("y" * 100)], max_answer=20)
+    assert answer == "y" * 20 and counts.stop_reason == "max_answer_tokens"
+
+
+@pytest.mark.parametrize("cap", [1, 5, 32])
+def test_reasoning_tokens_stay_within_a_few_of_the_cap(cap):
+    script = [*chars("ab</" * 40), END]
+    _, _, counts, _ = run(script, Budget(max_thinking=cap))
+    assert cap <= counts.reasoning_tokens <= cap + 3
