@@ -49,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.add_argument("-k", type=int, default=5, help="passages to return (default 5)")
 
+    ask = commands.add_parser("ask", parents=parents, help="answer with the local model")
+    ask.add_argument("question")
+    ask.add_argument("-k", type=int, default=None, help="passages to read (default: settings)")
+    ask.add_argument("--model", help="a GGUF file (default: settings, else the bundled model)")
+    ask.add_argument("--max-thinking-tokens", type=int, default=None, metavar="N")
+    ask.add_argument("--min-thinking-tokens", type=int, default=None, metavar="N")
+    ask.add_argument("--temperature", type=float, default=None)
+
     commands.add_parser("status", parents=parents, help="knowledge bases and counts")
     commands.add_parser("docs", parents=parents, help="documents of a knowledge base")
     remove = commands.add_parser("remove", parents=parents, help="remove documents")
@@ -73,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     handlers: dict[str, Handler] = {
         "ingest": commands.ingest,
         "search": commands.search,
+        "ask": commands.ask,
         "status": commands.status,
         "docs": commands.docs,
         "remove": commands.remove,

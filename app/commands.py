@@ -86,6 +86,13 @@ def search(args: argparse.Namespace) -> int:
     return 0
 
 
+def ask(args: argparse.Namespace) -> int:
+    """Answer a question with the local model (app/ask_command.py)."""
+    from app.ask_command import ask as run_ask
+
+    return run_ask(args)
+
+
 def status(args: argparse.Namespace) -> int:
     """Knowledge bases with counts, model, index size and failed files (no torch)."""
     from app.workspace import Workspace

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,46 @@ class FileDone:
     elapsed_s: float
     chunks: int = 0
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """The passages the model will read, numbered from 1 in this order."""
+
+    passages: list[Any]
+
+
+@dataclass(frozen=True)
+class ModelLoading:
+    """The language model is being loaded (the first question only)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class PrefillProgress:
+    """Prompt tokens the model has read so far."""
+
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ThinkingDelta:
+    """More of the reasoning trace."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class AnswerDelta:
+    """More of the answer."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """The finished answer: text, trace, citations and timings (app.assistant.Answer)."""
+
+    answer: Any

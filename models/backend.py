@@ -23,7 +23,10 @@ class Generation(Protocol):
     """One generation in progress: the prompt is prefilled, then tokens are sampled one at a
     time; the caller feeds each token back (or other tokens instead) and may rewind."""
 
-    position: int  # tokens in the context now
+    @property
+    def position(self) -> int:
+        """Tokens in the context now."""
+        ...
 
     def prefill(self) -> Iterator[tuple[int, int]]:
         """Evaluate the prompt in batches, yielding (tokens done, tokens total)."""

@@ -71,12 +71,24 @@ class LLMInfo:
     source: str  # bundled | file | folder
     architecture: str = ""
     chat_template: str = ""
+    layers: int = 0
+    embedding_length: int = 0
+    head_count: int = 0
+    head_count_kv: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The CONTRACT.md shape of `thinkdesk models --json` for one LLM."""
         data = asdict(self)
-        data.pop("chat_template")
+        for key in ("chat_template", "layers", "embedding_length", "head_count", "head_count_kv"):
+            data.pop(key)
         return data
+
+    def memory_needed(self, n_ctx: int) -> int:
+        """Bytes to run it: the weights (about the file size) plus an f16 KV cache of n_ctx
+        tokens, plus a margin for the compute buffers."""
+        kv_width = self.embedding_length * self.head_count_kv // max(self.head_count, 1)
+        kv_cache = 2 * self.layers * n_ctx * kv_width * 2
+        return int(self.size_bytes * 1.1) + kv_cache + 64 * 1024 * 1024
 
 
 def _package_dir(package: str) -> Path | None:
@@ -165,6 +177,14 @@ def gguf_info(path: Path, source: str = "file", default: bool = False) -> LLMInf
         source=source,
         architecture=arch,
         chat_template=str(value("tokenizer.chat_template", "")),
+        layers=int(value(f"{arch}.block_count", 0) or 0),
+        embedding_length=int(value(f"{arch}.embedding_length", 0) or 0),
+        head_count=int(value(f"{arch}.attention.head_count", 0) or 0),
+        head_count_kv=int(
+            value(f"{arch}.attention.head_count_kv", 0)
+            or value(f"{arch}.attention.head_count", 0)
+            or 0
+        ),
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from models.backend import SamplingParams
-from models.discovery import LLMInfo, ModelError, gguf_info
+from models.discovery import ModelError, gguf_info
 from models.presets import family
 
 PREFILL_BATCH = 64  # tokens per progress step: small enough for a smooth bar
@@ -30,28 +30,24 @@ def memory_available() -> int:
     return 0
 
 
-def estimate_memory(info: LLMInfo, n_ctx: int, fields: dict[str, Any]) -> int:
-    """Weights (about the file size) plus an f16 KV cache for n_ctx tokens."""
-    arch = info.architecture
-    layers = int(fields.get(f"{arch}.block_count", 0) or 0)
-    embed = int(fields.get(f"{arch}.embedding_length", 0) or 0)
-    heads = int(fields.get(f"{arch}.attention.head_count", 1) or 1)
-    kv_heads = int(fields.get(f"{arch}.attention.head_count_kv", heads) or heads)
-    kv_bytes = 2 * layers * n_ctx * (embed * kv_heads // max(heads, 1)) * 2
-    return info.size_bytes + kv_bytes
-
-
 class LlamaCppBackend:
     """A GGUF model run by llama.cpp on the CPU."""
 
     def __init__(self, path: Path, n_ctx: int = 4096, n_threads: int | None = None) -> None:
         info = gguf_info(path)
-        from llama_cpp import Llama
-
         self.info = info
         self.name = info.name
         self.family = family(info)
         self.n_ctx = min(n_ctx, info.context_length or n_ctx)
+        needed, available = info.memory_needed(self.n_ctx), memory_available()
+        if available and needed > available:
+            raise ModelError(
+                f"{path.name} needs about {needed / 2**30:.1f} GB of memory at a context of "
+                f"{self.n_ctx} tokens, but only {available / 2**30:.1f} GB is free: choose a "
+                "smaller model or a smaller context size"
+            )
+        from llama_cpp import Llama
+
         threads = n_threads or max(1, os.cpu_count() or 1)
         try:
             self.llm: Any = Llama(

@@ -26,7 +26,9 @@ def sampling(family_name: str, temperature: float | None = None) -> SamplingPara
             temperature=0.6, top_p=0.95, repeat_penalty=1.0, max_answer_tokens=1024
         )
     else:
-        preset = SamplingParams(temperature=0.2, top_p=0.9, repeat_penalty=1.1)
+        preset = SamplingParams(
+            temperature=0.2, top_p=0.9, repeat_penalty=1.1, max_answer_tokens=256
+        )
     if temperature is None:
         return preset
     return SamplingParams(

@@ -34,10 +34,10 @@ class ReasoningSplitter:
         self._held = ""
         out: list[Delta] = []
         while buffer:
-            tag = CLOSE if self.thinking else (OPEN if not self.closed else None)
-            if tag is None:
-                out.append(Delta("answer", buffer))
+            if self.closed and not self.thinking:
+                buffer = self._drop_stray_tags(buffer, out)
                 break
+            tag = CLOSE if self.thinking else OPEN
             at = buffer.find(tag)
             if at >= 0:
                 self._emit(out, buffer[:at])
@@ -57,6 +57,15 @@ class ReasoningSplitter:
         out: list[Delta] = []
         self._emit(out, held)
         return out
+
+    def _drop_stray_tags(self, buffer: str, out: list[Delta]) -> str:
+        """After the trace has closed, a stray <think> or </think> never reaches the answer."""
+        for tag in (OPEN, CLOSE):
+            buffer = buffer.replace(tag, "")
+        keep = max(_partial_suffix(buffer, OPEN), _partial_suffix(buffer, CLOSE))
+        self._emit(out, buffer[: len(buffer) - keep])
+        self._held = buffer[len(buffer) - keep :]
+        return ""
 
     @property
     def holding(self) -> str:

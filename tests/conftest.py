@@ -23,3 +23,17 @@ def thinkdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def data_dir() -> Path:
     """The checked-in sample documents (tests/data, made by tests/data/make_data.py)."""
     return DATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_llama_devnull():
+    """llama_cpp._utils opens two /dev/null files at import and never closes them, which
+    Python reports as ResourceWarnings at exit: close them once the session ends."""
+    yield
+    import sys
+
+    utils = sys.modules.get("llama_cpp._utils")
+    for name in ("outnull_file", "errnull_file"):
+        handle = getattr(utils, name, None)
+        if handle is not None:
+            handle.close()

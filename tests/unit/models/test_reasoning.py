@@ -45,8 +45,9 @@ def test_no_trace_is_all_answer():
     )
 
 
-def test_text_after_close_including_more_tags_is_answer():
-    assert run(["<think>x</think>y <think>z</think>"]) == ("x", "y <think>z</think>")
+def test_text_after_close_is_answer_and_stray_tags_never_leak_into_it():
+    assert run(["<think>x</think>y <think>z</think>"]) == ("x", "y z")
+    assert run(["<think>x</think>y </th", "ink> done"]) == ("x", "y  done")
 
 
 def test_holding_reports_a_partial_tag():

@@ -1,0 +1,41 @@
+"""Instruction templates per language and model family, over plain strings; the app fills
+in the numbered passages and the question."""
+
+from __future__ import annotations
+
+INSTRUCTIONS = {
+    "en": (
+        "Answer the question using only the numbered sources below. After each statement, cite "
+        "the source it comes from by its number in square brackets, like [1] or [2][3]. If the "
+        "sources do not contain the answer, say that they do not. Answer in English, briefly."
+    ),
+    "zh": (
+        "请只根据下面编号的资料回答问题。每句话后用方括号注明所依据资料的编号，例如[1]或[2][3]。"
+        "如果资料中没有答案，请直接说明资料中没有。请用中文简要回答。"
+    ),
+}
+
+SOURCES_HEADING = {"en": "Sources:", "zh": "资料："}
+QUESTION_HEADING = {"en": "Question:", "zh": "问题："}
+
+
+def passage_block(number: int, label: str, text: str) -> str:
+    """One numbered source as the model sees it: "[3] report.pdf, page 4" and its text."""
+    return f"[{number}] {label}\n{text.strip()}\n"
+
+
+def user_turn(language: str, sources: list[str], question: str, family: str) -> str:
+    """The user message: for R1 distills the instructions come first here (they take no system
+    prompt); for other models the instructions are in the system prompt."""
+    lang = language if language in INSTRUCTIONS else "en"
+    parts = [INSTRUCTIONS[lang]] if family == "r1" else []
+    parts.append(SOURCES_HEADING[lang] + "\n" + "\n".join(sources))
+    parts.append(f"{QUESTION_HEADING[lang]} {question.strip()}")
+    return "\n\n".join(parts)
+
+
+def system_prompt(language: str, family: str) -> str | None:
+    """The system prompt, or None for families that must not get one (R1 distills)."""
+    if family == "r1":
+        return None
+    return INSTRUCTIONS[language if language in INSTRUCTIONS else "en"]
