@@ -11,6 +11,15 @@ class IngestStarted:
     """Files to parse in this batch (unchanged ones are not counted)."""
 
     total: int
+    files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileStage:
+    """A file moved on: stage is parsing or embedding."""
+
+    path: str
+    stage: str
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from app.events import FileDone, IngestStarted
+from app.events import FileDone, FileStage, IngestStarted
 from app.workspace import Workspace
 from ingest.batch import FileOutcome, parse_and_chunk, plan
 from ingest.limits import Limits
@@ -69,7 +69,7 @@ def ingest(
     for path, digest in batch.files:
         _classify(workspace, kb, path, digest, summary, to_parse)
     if to_parse:
-        listener(IngestStarted(len(to_parse)))
+        listener(IngestStarted(len(to_parse), tuple(str(p) for p, _ in to_parse)))
         _index_files(workspace, kb, to_parse, summary, listener, cancelled)
     if prune and not cancelled():
         _prune(workspace, kb, summary)
@@ -136,7 +136,7 @@ def _index_files(
         cancelled,
     )
     for done, outcome in enumerate(outcomes, start=1):
-        status = _store(workspace, kb, outcome, before[str(outcome.path)], summary)
+        status = _store(workspace, kb, outcome, before[str(outcome.path)], summary, listener)
         listener(
             FileDone(
                 str(outcome.path),
@@ -160,6 +160,7 @@ def _store(
     outcome: FileOutcome,
     before: Document | None,
     summary: IngestSummary,
+    listener: Listener,
 ) -> str:
     library = workspace.library
     try:
@@ -173,6 +174,7 @@ def _store(
         summary.failed.append((str(outcome.path), outcome.error))
         return "failed"
     title = document_title(outcome.path, outcome.chunks[0].text)
+    listener(FileStage(str(outcome.path), "embedding"))
     vectors = workspace.embedder().embed_batch([f"{title}\n{c.text}" for c in outcome.chunks])
     removed, added = library.replace_document(
         kb, str(outcome.path), outcome.sha256, size_mtime, outcome.chunks, vectors, title

@@ -67,6 +67,11 @@ class Workspace:
             )
         return self._indexes[kb.id]
 
+    def reload_indexes(self) -> None:
+        """Forget the cached indexes: another connection changed the library (they reopen and
+        reconcile with SQLite on next use)."""
+        self._indexes.clear()
+
     def drop_index(self, kb: KnowledgeBase) -> None:
         """Forget and delete the cached index of a knowledge base being deleted."""
         self._indexes.pop(kb.id, None)

@@ -61,11 +61,13 @@ def parse_and_chunk(
     limits: Limits | None = None,
     workers: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    on_start: Callable[[str], None] = lambda path: None,
 ) -> Iterator[FileOutcome]:
-    """Parse files in worker processes and chunk each as it arrives (in completion order)."""
+    """Parse files in worker processes and chunk each as it arrives (in completion order);
+    on_start(path) is called when a worker begins a file."""
     digests = {str(path): digest for path, digest in files}
     started = time.monotonic()
-    results = parse_files((p for p, _ in files), limits, workers, cancelled)
+    results = parse_files((p for p, _ in files), limits, workers, cancelled, on_start=on_start)
     for result in results:
         outcome = FileOutcome(Path(result.path), digests[result.path], error=result.error)
         if not result.error:

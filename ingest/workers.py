@@ -82,13 +82,15 @@ def parse_files(
     workers: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     parse: Parse = parse_file,
+    on_start: Callable[[str], None] = lambda path: None,
 ) -> Iterator[ParseResult]:
     """Parse files in parallel worker processes, yielding results as each file finishes.
 
     A worker that dies (a crashing native parser) or exceeds limits.timeout_s yields a failed
     result for its file and is replaced. When cancelled() turns true, the workers are stopped
     and the iterator ends without the remaining files. parse runs in the workers: a
-    module-level function (it is pickled by name).
+    module-level function (it is pickled by name). on_start(path) is called as a worker
+    takes a file.
     """
     limits = limits or Limits()
     queue = deque(str(p) for p in paths)
@@ -101,6 +103,7 @@ def parse_files(
             for worker in pool:
                 if worker.path is None and queue:
                     _assign(worker, queue.popleft())
+                    on_start(worker.path or "")
             yield from _collect(pool, limits, parse)
     finally:
         _stop(pool)

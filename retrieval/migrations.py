@@ -54,7 +54,24 @@ def m002_document_title() -> str:
     return "ALTER TABLE documents ADD COLUMN title TEXT NOT NULL DEFAULT '';"
 
 
-MIGRATIONS = [m001_initial, m002_document_title]
+def m003_chat_history() -> str:
+    """Questions and answers per knowledge base, kept across restarts (the reasoning trace is
+    stored for display only and is never fed back to the model)."""
+    return """
+        CREATE TABLE exchanges (
+            id INTEGER PRIMARY KEY,
+            kb_id INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            reasoning TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created REAL NOT NULL
+        );
+        CREATE INDEX exchanges_kb ON exchanges(kb_id, id);
+    """
+
+
+MIGRATIONS = [m001_initial, m002_document_title, m003_chat_history]
 
 
 def migrate(db: sqlite3.Connection) -> None:

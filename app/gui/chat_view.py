@@ -1,0 +1,126 @@
+"""The conversation: questions and answers rendered as Markdown with clickable [n] links,
+and the question box (Enter sends, Shift+Enter breaks the line, Esc stops)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.markdown import escape_markdown, link_citations
+
+
+class QuestionBox(QPlainTextEdit):
+    """A question editor. Signals: submitted(str) on Enter, stop() on Esc."""
+
+    submitted = Signal(str)
+    stop = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            text = self.toPlainText().strip()
+            if text:
+                self.submitted.emit(text)
+                self.clear()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.stop.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ChatView(QWidget):
+    """The conversation of one knowledge base.
+
+    Signals: ask_requested(str), stop_requested(), citation_clicked(int).
+    """
+
+    ask_requested = Signal(str)
+    stop_requested = Signal()
+    citation_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("conversation")
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._anchor)
+        self.progress = QLabel("")
+        self.progress.setObjectName("prefill")
+        self.box = QuestionBox()
+        self.box.setPlaceholderText(
+            "Ask about your reports… (Enter sends, Shift+Enter: new line, Esc: stop)"
+        )
+        self.box.setFixedHeight(72)
+        self.box.submitted.connect(self.ask_requested.emit)
+        self.box.stop.connect(self.stop_requested.emit)
+        self.send = QPushButton("Ask")
+        self.send.clicked.connect(lambda: self.box.submitted.emit(self.box.toPlainText().strip()))
+        self.stop = QPushButton("Stop")
+        self.stop.setEnabled(False)
+        self.stop.clicked.connect(self.stop_requested.emit)
+        row = QHBoxLayout()
+        row.addWidget(self.box, 1)
+        column = QVBoxLayout()
+        column.addWidget(self.send)
+        column.addWidget(self.stop)
+        row.addLayout(column)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.progress)
+        layout.addLayout(row)
+        self.exchanges: list[tuple[str, str]] = []
+
+    def set_exchanges(self, exchanges: list[tuple[str, str]]) -> None:
+        """Show a whole conversation (question, answer pairs)."""
+        self.exchanges = list(exchanges)
+        self.redraw()
+
+    def start_answer(self, question: str) -> None:
+        """A new question: its answer will stream into the last exchange."""
+        self.exchanges.append((question, ""))
+        self.set_busy(True)
+        self.redraw()
+
+    def append_answer(self, text: str) -> None:
+        """More answer text for the last exchange."""
+        question, answer = self.exchanges[-1]
+        self.exchanges[-1] = (question, answer + text)
+        self.redraw()
+
+    def set_answer(self, text: str) -> None:
+        """The final answer text of the last exchange."""
+        self.exchanges[-1] = (self.exchanges[-1][0], text)
+        self.redraw()
+
+    def set_busy(self, busy: bool) -> None:
+        """Generation running: Stop enabled, Ask disabled."""
+        self.send.setEnabled(not busy)
+        self.stop.setEnabled(busy)
+        if not busy:
+            self.progress.setText("")
+
+    def redraw(self) -> None:
+        """Redraw the conversation, keeping the view at the bottom."""
+        parts = []
+        for question, answer in self.exchanges:
+            parts.append(f"**You:** {escape_markdown(question)}\n")
+            parts.append(link_citations(answer) if answer else "_…_")
+            parts.append("\n\n---\n")
+        self.browser.setMarkdown("\n".join(parts))
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() == "cite" and url.path().isdigit():
+            self.citation_clicked.emit(int(url.path()))

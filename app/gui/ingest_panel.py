@@ -1,0 +1,122 @@
+"""The ingest panel: each file's stage, an overall bar with files/s and ETA, and Cancel."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.events import FileDone, FileStage, IngestStarted
+
+
+class IngestPanel(QWidget):
+    """Shows an ingest batch as it runs.
+
+    Signals: cancel_requested() when the user presses Cancel.
+    """
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["File", "Stage"])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.bar = QProgressBar()
+        self.status = QLabel("Drop folders or files anywhere on the window to index them.")
+        self.status.setObjectName("ingestStatus")
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setEnabled(False)
+        self.cancel.clicked.connect(self.cancel_requested.emit)
+        row = QHBoxLayout()
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addLayout(row)
+        layout.addWidget(self.table)
+        self._rows: dict[str, int] = {}
+        self._started = 0.0
+
+    def begin(self) -> None:
+        """A batch is starting (files are being discovered and hashed)."""
+        self.table.setRowCount(0)
+        self._rows = {}
+        self.bar.setRange(0, 0)  # busy until the files are known
+        self.status.setText("Looking for documents…")
+        self.cancel.setEnabled(True)
+        self._started = time.monotonic()
+
+    def show_event(self, event: object) -> None:
+        """Apply an ingest event."""
+        if isinstance(event, IngestStarted):
+            self.bar.setRange(0, event.total)
+            self.bar.setValue(0)
+            self.status.setText(f"Indexing {event.total} files…")
+            for path in event.files:
+                self._set(path, "queued")
+        elif isinstance(event, FileStage):
+            self._set(event.path, event.stage)
+        elif isinstance(event, FileDone):
+            stage = (
+                f"done: {event.chunks} chunks"
+                if event.status == "indexed"
+                else (f"failed: {event.reason}")
+            )
+            self._set(event.path, stage)
+            self.bar.setValue(event.done)
+            rate = event.done / event.elapsed_s if event.elapsed_s else 0.0
+            eta = (event.total - event.done) / rate if rate else 0.0
+            self.status.setText(
+                f"{event.done} / {event.total} files · {rate:.1f} files/s · ETA {eta:.0f} s"
+            )
+
+    def finish(self, summary: Any, error: str | None = None) -> None:
+        """The batch ended: show its counts (an IngestSummary), or the error."""
+        self.cancel.setEnabled(False)
+        if self.bar.maximum() == 0:
+            self.bar.setRange(0, 1)
+        if error or summary is None:
+            self.status.setText(f"Indexing stopped: {error}")
+            return
+        text = (
+            f"Added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
+            f"{len(summary.failed)} failed, {len(summary.skipped)} skipped "
+            f"in {summary.seconds:.1f} s"
+        )
+        self.status.setText(("Cancelled. " if summary.cancelled else "") + text)
+        for file, reason in summary.skipped:
+            self._set(file, f"skipped: {reason}")
+        for file, reason in summary.failed:
+            self._set(file, f"failed: {reason}")
+
+    def stage_of(self, path: str) -> str:
+        """The stage shown for a file ('' when it is not listed)."""
+        row = self._rows.get(path)
+        item = self.table.item(row, 1) if row is not None else None
+        return item.text() if item else ""
+
+    def _set(self, path: str, stage: str) -> None:
+        row = self._rows.get(path)
+        if row is None:
+            row = self._rows[path] = self.table.rowCount()
+            self.table.insertRow(row)
+            name = QTableWidgetItem(Path(path).name)
+            name.setToolTip(path)
+            self.table.setItem(row, 0, name)
+        self.table.setItem(row, 1, QTableWidgetItem(stage))

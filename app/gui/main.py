@@ -1,0 +1,33 @@
+"""Starting the desktop app."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from app.gui.main_window import MainWindow, start_later
+
+
+def setup_logging(home: Path) -> None:
+    """Log to home/logs/thinkdesk.log (errors also reach the window, never a traceback)."""
+    logs = home / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        filename=logs / "thinkdesk.log",
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def run(home: Path) -> int:
+    """Show the window and run the event loop; returns the exit code."""
+    setup_logging(home)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Thinkdesk")
+    window = MainWindow(home)
+    window.show()
+    start_later(window)
+    return int(app.exec())

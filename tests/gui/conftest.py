@@ -1,0 +1,44 @@
+"""GUI tests run offscreen with deterministic fakes for the models (one test uses the real
+chain); every widget is registered with qtbot."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+@pytest.fixture
+def docs(tmp_path):
+    """A folder with a PDF, a deck, a workbook and a text file."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("report_en.pdf", "deck.pptx", "book.xlsx", "notes.txt"):
+        shutil.copy(DATA / "good" / name, folder / name)
+    shutil.copy(DATA / "bad" / "encrypted.pdf", folder / "locked.pdf")
+    return folder
+
+
+@pytest.fixture
+def make_window(qtbot, thinkdesk_home):
+    """A MainWindow on a temporary home with a hashing embedder and a scripted model."""
+    from fakes import HashingEmbedder, ScriptedBackend
+
+    from app.gui.main_window import MainWindow
+
+    def make(script=None, **kwargs):
+        backend = ScriptedBackend(script or ["<EOS>"], **kwargs)
+        window = MainWindow(
+            thinkdesk_home, load_embedder=HashingEmbedder, load_backend=lambda settings: backend
+        )
+        qtbot.addWidget(window)
+        window.fake_backend = backend
+        return window
+
+    return make

@@ -1,0 +1,106 @@
+"""The main window with fakes: drop a folder, ask, click a citation, cancel, export."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from app.settings import Settings
+
+
+def drop(window, paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+
+
+def ingest(qtbot, window, paths):
+    with qtbot.waitSignal(window.ingest_finished, timeout=60000) as blocker:
+        drop(window, paths)
+    return blocker.args[0]
+
+
+def test_dropping_a_folder_lists_documents_with_their_status(qtbot, make_window, docs):
+    window = make_window()
+    summary = ingest(qtbot, window, [docs])
+    assert summary.added == 4 and len(summary.failed) == 1
+    items = [window.sidebar.documents.item(i) for i in range(window.sidebar.documents.count())]
+    texts = [item.text() for item in items]
+    assert "✓ report_en.pdf" in texts and "✗ locked.pdf" in texts
+    locked = next(i for i in items if i.text() == "✗ locked.pdf")
+    assert "encrypted: needs a password" in locked.toolTip()
+    assert "4 documents" in window.sidebar.counts.text()
+    assert window.ingest_panel.stage_of(str(docs / "locked.pdf")).startswith("failed: encrypted")
+    assert window.ingest_panel.stage_of(str(docs / "deck.pptx")).startswith("done")
+
+
+def test_asking_fills_reasoning_answer_and_source_cards(qtbot, make_window, docs):
+    script = ["<think>", *"Look at [1].", "</think>", *"Gross margin was 41.7% [1].", "<EOS>"]
+    window = make_window(script)
+    ingest(qtbot, window, [docs])
+    with qtbot.waitSignal(window.answer_finished, timeout=60000) as blocker:
+        window.chat.ask_requested.emit("What was the gross margin in fiscal 2025?")
+    answer = blocker.args[0]
+    assert answer.answer == "Gross margin was 41.7% [1]."
+    assert "Gross margin was 41.7%" in window.chat.browser.toPlainText()
+    assert "Look at [1]." in window.reasoning.browser.toPlainText()
+    assert "tokens" in window.reasoning.header.text()
+    assert window.sources.cards.count() == len(answer.passages) > 0
+    window.chat.citation_clicked.emit(1)
+    assert window.sources.selected() == 1
+    window.reasoning.citation_clicked.emit(2)
+    assert window.sources.selected() == 2
+
+
+def test_conversation_is_kept_across_restarts_and_exported(qtbot, make_window, docs, tmp_path):
+    window = make_window([*"Jakarta [1]", "<EOS>"])
+    ingest(qtbot, window, [docs])
+    with qtbot.waitSignal(window.answer_finished, timeout=60000):
+        window.chat.ask_requested.emit("Where is the new plant?")
+    window.close()
+    again = make_window()
+    assert again.chat.exchanges == [("Where is the new plant?", "Jakarta [1]")]
+    out = tmp_path / "chat.md"
+    again.export_to(out)
+    text = out.read_text(encoding="utf-8")
+    assert "## Where is the new plant?" in text and "Jakarta [1]" in text
+    assert "(cited)" in text
+    assert "deck.pptx" in text or "report_en.pdf" in text
+
+
+def test_cancel_stops_ingestion(qtbot, make_window, docs):
+    for i in range(40):
+        shutil.copy(docs / "notes.txt", docs / f"copy{i}.txt")
+        (docs / f"copy{i}.txt").write_text(f"note {i}\n" * 50)
+    window = make_window()
+    window.settings.parse_workers = 1
+    with qtbot.waitSignal(window.ingest_finished, timeout=60000) as blocker:
+        drop(window, [docs])
+        window.ingest_panel.cancel.click()
+    summary = blocker.args[0]
+    assert summary.cancelled and summary.added < 44
+    assert "Cancelled" in window.ingest_panel.status.text()
+
+
+def test_an_error_shows_in_the_window(qtbot, make_window):
+    window = make_window()
+    with qtbot.waitSignal(window.answer_finished, timeout=30000) as blocker:
+        window.chat.ask_requested.emit("anything?")
+    assert blocker.args[0] is None
+    assert "Could not answer" in window.chat.browser.toPlainText()
+    assert window.statusBar().currentMessage().startswith("Error:")
+
+
+def test_settings_come_from_the_home_folder(make_window, thinkdesk_home):
+    Settings(top_k=3, min_thinking_tokens=5).save(thinkdesk_home)
+    window = make_window()
+    assert (window.settings.top_k, window.settings.min_thinking_tokens) == (3, 5)

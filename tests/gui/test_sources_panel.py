@@ -1,0 +1,31 @@
+"""Source cards: numbered, highlighted, selectable, and opening their file."""
+
+from app.gui.sources_panel import SourcesPanel
+
+
+def passage(n, text):
+    return {
+        "rank": n,
+        "score": 0.5,
+        "file": f"/r/report{n}.pdf",
+        "location": {"page": n},
+        "text": text,
+        "chunk_id": n,
+    }
+
+
+def test_cards_show_location_and_highlight_terms_and_select_by_number(qtbot):
+    panel = SourcesPanel()
+    qtbot.addWidget(panel)
+    panel.show_passages(
+        [passage(1, "Gross margin rose."), passage(3, "Other text.")], ["margin"], cited={1}
+    )
+    assert panel.cards.count() == 2
+    label = panel.findChild(object, "card1")
+    assert "report1.pdf" in label.text() and "page 1" in label.text() and "cited" in label.text()
+    assert "<b style='background:#fff3a0'>margin</b>" in label.text()
+    panel.select(2)
+    assert panel.selected() == 2
+    with qtbot.waitSignal(panel.open_requested) as opened:
+        panel.cards.itemDoubleClicked.emit(panel.cards.item(1))
+    assert opened.args[0]["file"] == "/r/report3.pdf"
