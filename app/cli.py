@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return handlers[command](args)
+    except BrokenPipeError:  # `thinkdesk docs | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except commands.HANDLED as err:
         print(f"thinkdesk: error: {err}", file=sys.stderr)
         return 1
@@ -106,8 +110,8 @@ def emit(data: Any) -> None:
 
 
 def absolute(path: str) -> str:
-    """The absolute path of a file argument, without resolving symlinks."""
-    return str(Path(path).expanduser().absolute())
+    """The resolved absolute path of a file argument (how documents are stored)."""
+    return str(Path(path).expanduser().resolve())
 
 
 if __name__ == "__main__":

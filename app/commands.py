@@ -68,6 +68,9 @@ def search(args: argparse.Namespace) -> int:
     if args.k < 1:
         print("thinkdesk: error: -k must be at least 1", file=sys.stderr)
         return 2
+    if not any(ch.isalnum() for ch in args.query):
+        print("thinkdesk: error: the query has no words to search for", file=sys.stderr)
+        return 2
     workspace = _workspace(args)
     try:
         passages = workspace.search(args.kb, args.query, args.k)

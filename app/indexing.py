@@ -3,6 +3,7 @@ document per transaction; unchanged ones skipped by content hash; gone ones prun
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -13,11 +14,14 @@ from typing import Any
 from app.events import FileDone, FileStage, IngestStarted
 from app.workspace import Workspace
 from ingest.batch import FileOutcome, parse_and_chunk, plan
+from ingest.fingerprint import sha256_file
 from ingest.limits import Limits
 from retrieval.store import Document, KnowledgeBase
 
+log = logging.getLogger(__name__)
 Listener = Callable[[object], None]
 _SAVE_EVERY_S = 60.0  # a long batch saves the vector cache now and then, never per document
+TITLE_TOKENS = 32  # room kept in every chunk for its document's title (embedded with it)
 
 
 @dataclass
@@ -63,24 +67,48 @@ def ingest(
     library = workspace.library
     kb = library.knowledge_base(kb_name, create=True)
     batch = plan(paths)
-    summary = IngestSummary(supported=len(batch.files) + _duplicates(batch.skipped))
-    summary.skipped = [(str(p), r) for p, r in batch.skipped]
+    summary = IngestSummary(supported=len(batch.files) + len(batch.failed) + _twins(batch))
+    summary.failed = [(str(p), r) for p, r in batch.failed]
+    current = {str(path): digest for path, digest in batch.files}
+    files = _prefer_indexed_twins(workspace, kb, batch, current, summary)
     to_parse: list[tuple[Path, str]] = []
-    for path, digest in batch.files:
-        _classify(workspace, kb, path, digest, summary, to_parse)
+    for path, digest in files:
+        _classify(workspace, kb, path, digest, current, summary, to_parse)
     if to_parse:
         listener(IngestStarted(len(to_parse), tuple(str(p) for p, _ in to_parse)))
-        _index_files(workspace, kb, to_parse, summary, listener, cancelled)
+        kb = _index_files(workspace, kb, to_parse, summary, listener, cancelled)
     if prune and not cancelled():
-        _prune(workspace, kb, summary)
-    if kb.dimension or to_parse:
-        workspace.index(library.knowledge_base(kb.name)).save()
+        _prune(workspace, kb, [Path(p).resolve() for p in paths], summary)
+    if kb.dimension:
+        workspace.index(kb).save()
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _duplicates(skipped: list[tuple[Path, str]]) -> int:
-    return sum(reason.startswith("duplicate of") for _, reason in skipped)
+def _prefer_indexed_twins(
+    workspace: Workspace,
+    kb: KnowledgeBase,
+    batch: Any,
+    current: dict[str, str],
+    summary: IngestSummary,
+) -> list[tuple[Path, str]]:
+    """Of two files with the same bytes, keep the one already indexed (the other becomes
+    its duplicate), whichever the folder walk met first."""
+    kept: list[tuple[Path, str]] = []
+    for path, reason in batch.skipped:
+        original = reason.removeprefix("duplicate of ")
+        digest = current.get(original) if original != reason else None
+        document = workspace.library.document(kb, str(path)) if digest else None
+        if digest and document and document.sha256 == digest and document.status == "indexed":
+            kept.append((path, digest))
+            current[str(path)] = digest
+        else:
+            summary.skipped.append((str(path), reason))
+    return kept + list(batch.files)
+
+
+def _twins(batch: Any) -> int:
+    return sum(reason.startswith("duplicate of") for _, reason in batch.skipped)
 
 
 def _classify(
@@ -88,27 +116,51 @@ def _classify(
     kb: KnowledgeBase,
     path: Path,
     digest: str,
+    current: dict[str, str],
     summary: IngestSummary,
     to_parse: list[tuple[Path, str]],
 ) -> None:
+    """Unchanged, a duplicate of another indexed file, a moved file, or to be parsed."""
     library = workspace.library
     document = library.document(kb, str(path))
-    if document and document.sha256 == digest:
-        if document.status == "failed":  # the same bytes fail the same way: not parsed again
-            summary.failed.append((str(path), document.reason or "failed"))
-        else:
-            summary.unchanged += 1
+    if document and document.sha256 == digest and document.status == "indexed":
+        summary.unchanged += 1
         return
-    if document is None:
-        twin = next(iter(library.documents_with_hash(kb, digest)), None)
-        if twin and Path(twin.path).exists():
-            summary.skipped.append((str(path), f"duplicate of {twin.path}"))
-            return
-        if twin:  # the same bytes under a path that is gone: the file moved
-            library.move_document(twin, str(path), path.stat().st_mtime)
-            summary.updated += 1
-            return
-    to_parse.append((path, digest))
+    twin = _live_twin(library.documents_with_hash(kb, digest), path, current)
+    if twin is not None:
+        if document is not None:  # its bytes now equal another file's: index them once
+            _remove(workspace, kb, document)
+        summary.skipped.append((str(path), f"duplicate of {twin.path}"))
+        return
+    moved = next(
+        (
+            d
+            for d in library.documents_with_hash(kb, digest)
+            if d.path != str(path) and not Path(d.path).exists()
+        ),
+        None,
+    )
+    if document is None and moved is not None:
+        library.move_document(moved, str(path), path.stat().st_mtime, document_title(path))
+        summary.updated += 1
+        return
+    to_parse.append((path, digest))  # new, changed, or failed before (limits may differ now)
+
+
+def _live_twin(candidates: list[Document], path: Path, current: dict[str, str]) -> Document | None:
+    """An indexed document elsewhere whose file still has these bytes."""
+    for document in candidates:
+        if document.path == str(path) or not Path(document.path).exists():
+            continue
+        now = current.get(document.path)
+        if now is None:
+            try:
+                now = sha256_file(document.path)
+            except OSError:
+                continue
+        if now == document.sha256:
+            return document
+    return None
 
 
 def _index_files(
@@ -118,40 +170,43 @@ def _index_files(
     summary: IngestSummary,
     listener: Listener,
     cancelled: Callable[[], bool],
-) -> None:
+) -> KnowledgeBase:
     library = workspace.library
-    embedder = workspace.embedder()
-    kb = library.bind_model(kb, embedder.name, embedder.dimension)
-    index = workspace.index(kb)
+    kb = library.bind_model(kb, *workspace.embedding_identity())
+    workspace.index(kb)  # open (and reconcile) before this batch adds to it
+    count_tokens, max_tokens = workspace.token_counter()
     before = {str(p): library.document(kb, str(p)) for p, _ in files}
     settings = workspace.settings
     limits = replace(Limits(), max_file_bytes=settings.max_file_mb * 1024 * 1024)
     started = last_save = time.monotonic()
     outcomes = parse_and_chunk(
         files,
-        embedder.count_tokens,
-        embedder.max_tokens,
+        count_tokens,
+        max_tokens - TITLE_TOKENS - 1,
         limits,
         settings.parse_workers,
         cancelled,
+        on_start=lambda path: listener(FileStage(path, "parsing")),
     )
     for done, outcome in enumerate(outcomes, start=1):
         status = _store(workspace, kb, outcome, before[str(outcome.path)], summary, listener)
+        elapsed = time.monotonic() - started
         listener(
             FileDone(
                 str(outcome.path),
                 status,
                 done,
                 len(files),
-                time.monotonic() - started,
+                elapsed,
                 len(outcome.chunks),
                 outcome.error,
             )
         )
         if time.monotonic() - last_save > _SAVE_EVERY_S:
-            index.save()
+            workspace.index(kb).save()
             last_save = time.monotonic()
     summary.cancelled = cancelled()
+    return kb
 
 
 def _store(
@@ -162,32 +217,51 @@ def _store(
     summary: IngestSummary,
     listener: Listener,
 ) -> str:
+    """Embed and store one parsed file (one transaction); any failure is this file's alone."""
     library = workspace.library
-    try:
-        stat = outcome.path.stat()
-        size_mtime = (stat.st_size, stat.st_mtime)
-    except OSError:
-        outcome.error = outcome.error or "the file disappeared while it was being indexed"
-        size_mtime = (0, 0.0)
+    if not outcome.path.exists():
+        summary.skipped.append((str(outcome.path), "the file disappeared while indexing"))
+        return "skipped"
+    stat = outcome.path.stat()
+    size_mtime = (stat.st_size, stat.st_mtime)
+    if not outcome.error:
+        try:
+            _embed_and_save(workspace, kb, outcome, size_mtime, listener)
+        except MemoryError:
+            outcome.error = "too large to embed: ran out of memory"
+        except Exception as err:  # a third-party failure on one file never stops the batch
+            log.exception("indexing %s failed", outcome.path)
+            outcome.error = f"could not be indexed ({type(err).__name__}: {err})"
     if outcome.error:
+        outcome.chunks = []
         library.record_failure(kb, str(outcome.path), outcome.sha256, size_mtime, outcome.error)
         summary.failed.append((str(outcome.path), outcome.error))
         return "failed"
-    title = document_title(outcome.path, outcome.chunks[0].text)
-    listener(FileStage(str(outcome.path), "embedding"))
-    vectors = workspace.embedder().embed_batch([f"{title}\n{c.text}" for c in outcome.chunks])
-    removed, added = library.replace_document(
-        kb, str(outcome.path), outcome.sha256, size_mtime, outcome.chunks, vectors, title
-    )
-    index = workspace.index(kb)
-    index.remove(removed)
-    index.add(added, vectors)
-    summary.chunks += len(added)
+    summary.chunks += len(outcome.chunks)
     if before is not None and before.status == "indexed":
         summary.updated += 1
     else:
         summary.added += 1
     return "indexed"
+
+
+def _embed_and_save(
+    workspace: Workspace,
+    kb: KnowledgeBase,
+    outcome: FileOutcome,
+    size_mtime: tuple[int, float],
+    listener: Listener,
+) -> None:
+    count_tokens, _ = workspace.token_counter()
+    title = fit_title(document_title(outcome.path, outcome.chunks[0].text), count_tokens)
+    listener(FileStage(str(outcome.path), "embedding"))
+    vectors = workspace.embedder().embed_batch([f"{title}\n{c.text}" for c in outcome.chunks])
+    removed, added = workspace.library.replace_document(
+        kb, str(outcome.path), outcome.sha256, size_mtime, outcome.chunks, vectors, title
+    )
+    index = workspace.index(kb)
+    index.remove(removed)
+    index.add(added, vectors)
 
 
 def document_title(path: Path, first_text: str = "") -> str:
@@ -198,11 +272,27 @@ def document_title(path: Path, first_text: str = "") -> str:
     return f"{name}\n{first_line}" if first_line and first_line != name else name
 
 
-def _prune(workspace: Workspace, kb: KnowledgeBase, summary: IngestSummary) -> None:
-    library = workspace.library
-    for document in library.documents(kb):
-        if not Path(document.path).exists():
-            removed = library.remove_document(kb, document.path)
-            if kb.dimension:
-                workspace.index(kb).remove(removed)
+def fit_title(title: str, count_tokens: Callable[[str], int]) -> str:
+    """The title cut to TITLE_TOKENS tokens, the room every chunk keeps for it."""
+    while title and count_tokens(title) > TITLE_TOKENS:
+        title = title[: int(len(title) * 0.8)].rstrip()
+    return title
+
+
+def _remove(workspace: Workspace, kb: KnowledgeBase, document: Document) -> None:
+    removed = workspace.library.remove_document(kb, document.path)
+    if kb.dimension:
+        workspace.index(kb).remove(removed)
+
+
+def _prune(
+    workspace: Workspace, kb: KnowledgeBase, roots: list[Path], summary: IngestSummary
+) -> None:
+    """Remove documents under the given paths whose files are gone (a document elsewhere,
+    on a drive that is not mounted now, is left alone)."""
+    for document in workspace.library.documents(kb):
+        path = Path(document.path)
+        under = any(path == root or root in path.parents for root in roots)
+        if under and not path.exists():
+            _remove(workspace, kb, document)
             summary.removed += 1

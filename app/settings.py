@@ -19,6 +19,19 @@ def physical_cores() -> int:
     return max(1, count // 2) if count > 4 else count
 
 
+def _valid(value: Any, default: Any, annotation: Any) -> bool:
+    """Whether a value read from settings.json fits the field (None only where allowed)."""
+    if value is None:
+        return "None" in str(annotation)
+    if isinstance(value, bool):
+        return isinstance(default, bool)
+    if "float" in str(annotation):
+        return isinstance(value, int | float)
+    if "int" in str(annotation):
+        return isinstance(value, int) and value >= 0
+    return isinstance(value, str)
+
+
 @dataclass
 class Settings:
     """What a user can change; None means the bundled default."""
@@ -46,8 +59,19 @@ class Settings:
         except (OSError, ValueError) as err:
             log.warning("ignoring unreadable %s: %s", path, err)
             return cls()
-        known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        if not isinstance(data, dict):
+            log.warning("ignoring %s: not a JSON object", path)
+            return cls()
+        defaults = cls()
+        values = {}
+        for item in dataclasses.fields(cls):
+            if item.name in data and _valid(
+                data[item.name], getattr(defaults, item.name), item.type
+            ):
+                values[item.name] = data[item.name]
+            elif item.name in data:
+                log.warning("ignoring %s in %s: %r", item.name, path, data[item.name])
+        return cls(**values)
 
     def save(self, home: Path) -> None:
         """Write home/settings.json atomically."""

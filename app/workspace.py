@@ -3,12 +3,13 @@ each loaded only when a command needs it (status and --help never load torch).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from app.home import offline
 from app.settings import Settings
 from models.discovery import EmbeddingModelInfo, bundled_embedding_path, embedding_info
-from retrieval.embeddings import Embedder, SentenceTransformerEmbedder
+from retrieval.embeddings import Embedder, SentenceTransformerEmbedder, load_token_counter
 from retrieval.search import Passage, Weights, default_weights, hybrid_search
 from retrieval.store import KnowledgeBase, Library, LibraryError
 from retrieval.vector_index import VectorIndex
@@ -45,6 +46,24 @@ class Workspace:
                 Path(info.path), info.name, self.settings.threads
             )
         return self._embedder
+
+    def embedding_identity(self) -> tuple[str, int]:
+        """(model name, dimension) of the embedder, without loading it."""
+        if self._embedder is not None:
+            return self._embedder.name, self._embedder.dimension
+        info = self.embedding_info()
+        return info.name, info.dimension
+
+    def token_counter(self) -> tuple[Callable[[str], int], int]:
+        """(count_tokens, max_tokens) of the embedding model: from its tokenizer file when the
+        model is not loaded yet, so a batch in which every file fails never loads torch."""
+        if self._embedder is None:
+            info = self.embedding_info()
+            counter = load_token_counter(Path(info.path), info.max_seq_length)
+            if counter is not None:
+                return counter
+        embedder = self.embedder()
+        return embedder.count_tokens, embedder.max_tokens
 
     def use_embedder(self, embedder: Embedder) -> None:
         """Use this embedder instead of loading the configured one (tests, the GUI's preload)."""

@@ -17,10 +17,12 @@ from ingest.workers import parse_files
 
 @dataclass
 class Plan:
-    """Files to parse with their sha256, and (path, reason) for each one passed over."""
+    """Files to parse with their sha256, (path, reason) for each one passed over, and for
+    each supported file that could not even be read."""
 
     files: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -44,7 +46,7 @@ def plan(paths: Iterable[str | Path]) -> Plan:
         try:
             digest = sha256_file(path)
         except OSError as err:
-            result.skipped.append((path, f"cannot read file: {err.strerror or err}"))
+            result.failed.append((path, f"cannot read file: {err.strerror or err}"))
             continue
         if digest in first_path:
             result.skipped.append((path, f"duplicate of {first_path[digest]}"))

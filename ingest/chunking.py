@@ -129,7 +129,7 @@ def _finish_sentences_across_flow(
         if not (sections[i][-1].flow and sections[i + 1][0].flow and here and after):
             continue
         first = after[0]
-        if ends_sentence(here[-1].text) or not ends_sentence(first.text):
+        if not _continues(here[-1].text, first.text) or not ends_sentence(first.text):
             continue
         if first.tokens > max_tokens // 2:
             continue
@@ -139,6 +139,19 @@ def _finish_sentences_across_flow(
         after.pop(0)
         if after:
             after[0].sep = ""
+
+
+def _continues(left: str, right: str) -> bool:
+    """Whether the next page's text goes on with the sentence this page leaves open: a page
+    that ends with a page number, a heading or a table row, or a next page that starts with
+    a capital, is not a sentence running over the page break."""
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right or ends_sentence(left):
+        return False
+    last, first = left[-1], right[0]
+    if is_cjk(last) and is_cjk(first):
+        return True  # (a page number or a heading does not end in a CJK character)
+    return (last.isalpha() or last in ",;-") and (first.islower() or first.isdigit())
 
 
 def _pack(units: list[_Unit], budget: int, overlap_tokens: int) -> list[list[_Unit]]:

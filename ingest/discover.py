@@ -39,7 +39,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
     seen_files: set[Path] = set()
     seen_dirs: set[Path] = set()
     for given in paths:
-        path = Path(given).expanduser().absolute()
+        path = Path(given).expanduser().resolve()
         if path.is_dir():
             _walk(path, found, seen_files, seen_dirs)
         elif path.is_file():
@@ -60,7 +60,7 @@ def _walk(root: Path, found: Discovery, seen_files: set[Path], seen_dirs: set[Pa
         found.skipped.append((root, f"cannot read folder: {err.strerror}"))
         return
     for entry in entries:
-        path = Path(entry.path)
+        path = Path(entry.path).resolve() if entry.is_symlink() else Path(entry.path)
         if entry.name.startswith(".") and entry.is_dir():
             continue  # hidden folders (.git, .cache) are never documents
         if entry.is_dir():

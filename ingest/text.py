@@ -50,6 +50,8 @@ def _join_pair(left: str, right: str) -> str:
         return left[:-1] + right
     if left[-1] == "," and len(left) > 1 and left[-2].isdigit() and re.match(r"\d{3}\b", right):
         return left + right
+    if left[-1] == "-" and len(left) > 1 and left[-2].isdigit() and right[0].isdigit():
+        return left + right  # 2023-0379, ISBN 978-3-16-...
     if is_cjk(left[-1]) or is_cjk(right[0]):
         return left + right
     return left + " " + right

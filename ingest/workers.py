@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -53,6 +54,7 @@ Parse = Callable[[str, Limits], ParseResult]
 
 def _serve(conn: Connection, limits: Limits, parse: Parse) -> None:
     """A worker: parse each path received until told to stop (None) or the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:
             path = conn.recv()

@@ -70,3 +70,22 @@ class SentenceTransformerEmbedder:
     def count_tokens(self, text: str) -> int:
         """Word pieces in text as this model's tokenizer cuts it (no special tokens)."""
         return len(self._counter.encode(text, add_special_tokens=False).ids)
+
+
+def load_token_counter(folder: Path, max_seq_length: int) -> tuple[Any, int] | None:
+    """(count_tokens, max_tokens) from a model folder's tokenizer.json alone, without loading
+    torch or the weights (chunking needs only this); None when the folder has no such file."""
+    path = folder / "tokenizer.json"
+    if not path.is_file():
+        return None
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_padding()  # the saved tokenizer may pad and truncate: counting needs neither
+    tokenizer.no_truncation()
+    special = len(tokenizer.encode("", add_special_tokens=True).ids)
+
+    def count_tokens(text: str) -> int:
+        return len(tokenizer.encode(text, add_special_tokens=False).ids)
+
+    return count_tokens, max_seq_length - special

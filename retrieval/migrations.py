@@ -8,8 +8,10 @@ import sqlite3
 def m001_initial() -> str:
     """Knowledge bases, documents, chunks with vectors, and the keyword index."""
     return """
+        -- AUTOINCREMENT: an id is never reused, so the FAISS cache (keyed by chunk id, in a
+        -- file named by knowledge base id) can never mistake a new row for an old one.
         CREATE TABLE knowledge_bases (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             name TEXT NOT NULL UNIQUE,
             embedding_model TEXT,
             dimension INTEGER,
@@ -30,7 +32,7 @@ def m001_initial() -> str:
         );
         CREATE INDEX documents_sha ON documents(kb_id, sha256);
         CREATE TABLE chunks (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
             kb_id INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
@@ -71,16 +73,51 @@ def m003_chat_history() -> str:
     """
 
 
+class SchemaError(Exception):
+    """The library cannot be used with this version of Thinkdesk."""
+
+
 MIGRATIONS = [m001_initial, m002_document_title, m003_chat_history]
 
 
 def migrate(db: sqlite3.Connection) -> None:
-    """Apply every migration newer than the database's user_version, each in a transaction."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
+    """Apply every migration newer than the database's user_version, each in one transaction
+    that re-reads the version under the write lock (two processes may open a new library)."""
+    while True:
+        version = _version(db)
+        if version == len(MIGRATIONS):
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = _version(db)
+            if version < len(MIGRATIONS):
+                for statement in _statements(MIGRATIONS[version]()):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+
+def _version(db: sqlite3.Connection) -> int:
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > len(MIGRATIONS):
-        raise RuntimeError(
-            f"library schema {version} is newer than this Thinkdesk ({len(MIGRATIONS)})"
+        raise SchemaError(
+            f"this library was written by a newer Thinkdesk (schema {version}; this one knows "
+            f"{len(MIGRATIONS)}): update Thinkdesk to open it"
         )
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        # One script per migration, in one transaction (the connection is in autocommit mode).
-        db.executescript(f"BEGIN IMMEDIATE; {step()} PRAGMA user_version = {number}; COMMIT;")
+    return version
+
+
+def _statements(script: str) -> list[str]:
+    """A script cut into complete statements (a trigger body's semicolons stay inside)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [s for s in statements if s.strip(" ;\n")]

@@ -16,7 +16,7 @@ import numpy as np
 
 from ingest.blocks import Chunk
 from retrieval.keywords import index_text
-from retrieval.migrations import migrate
+from retrieval.migrations import SchemaError, migrate
 
 
 class LibraryError(Exception):
@@ -65,14 +65,18 @@ class Library:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.db = sqlite3.connect(
+                path, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            self.db.execute("PRAGMA busy_timeout = 30000")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA busy_timeout = 10000")
             migrate(self.db)
         except sqlite3.DatabaseError as err:
             raise LibraryError(f"cannot open the library {path}: {err}") from None
+        except SchemaError as err:
+            raise LibraryError(str(err)) from None
         self.path = path
 
     def close(self) -> None:
@@ -109,7 +113,12 @@ class Library:
             return KnowledgeBase(*row)
         if not create:
             raise LibraryError(f"no knowledge base named {name!r}")
-        return self.create_knowledge_base(name)
+        # Another process may create it at the same moment: the first insert wins.
+        self.db.execute(
+            "INSERT INTO knowledge_bases (name, created) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            (name, time.time()),
+        )
+        return self.knowledge_base(name)
 
     def create_knowledge_base(self, name: str) -> KnowledgeBase:
         """A new, empty knowledge base; LibraryError when the name is taken or blank."""
@@ -126,6 +135,9 @@ class Library:
 
     def rename_knowledge_base(self, old: str, new: str) -> KnowledgeBase:
         """Rename a knowledge base (its documents and vectors stay)."""
+        new = new.strip()
+        if not new:
+            raise LibraryError("a knowledge base needs a name")
         kb = self.knowledge_base(old)
         try:
             self.db.execute("UPDATE knowledge_bases SET name = ? WHERE id = ?", (new, kb.id))
@@ -210,19 +222,34 @@ class Library:
     def record_failure(
         self, kb: KnowledgeBase, path: str, sha256: str, stat: tuple[int, float], reason: str
     ) -> None:
-        """Record a file that could not be indexed; an indexed earlier version is kept."""
+        """Record a file that could not be indexed; an indexed earlier version is kept, with
+        the reason its update failed."""
         existing = self.document(kb, path)
         if existing and existing.status == "indexed":
+            self.db.execute(
+                "UPDATE documents SET reason = ? WHERE id = ?",
+                (f"update failed, earlier version kept: {reason}", existing.id),
+            )
             return
         with self.transaction():
             self._upsert_document(kb, path, sha256, stat, "failed", reason, 0)
 
-    def move_document(self, document: Document, new_path: str, mtime: float) -> None:
-        """A file moved (same bytes, new path): keep its chunks, change its path."""
-        self.db.execute(
-            "UPDATE documents SET path = ?, mtime = ?, updated = ? WHERE id = ?",
-            (new_path, mtime, time.time(), document.id),
-        )
+    def move_document(self, document: Document, new_path: str, mtime: float, title: str) -> None:
+        """A file moved (same bytes, new path): keep its chunks and vectors; its new name
+        becomes its title, in the keyword index too."""
+        with self.transaction():
+            self.db.execute(
+                "UPDATE documents SET path = ?, mtime = ?, updated = ?, title = ? WHERE id = ?",
+                (new_path, mtime, time.time(), title, document.id),
+            )
+            rows = self.db.execute(
+                "SELECT id, text FROM chunks WHERE document_id = ?", (document.id,)
+            ).fetchall()
+            for chunk_id, text in rows:
+                self.db.execute(
+                    "UPDATE chunk_fts SET tokens = ? WHERE rowid = ?",
+                    (index_text(f"{title}\n{text}"), chunk_id),
+                )
 
     def remove_document(self, kb: KnowledgeBase, path: str) -> list[int]:
         """Remove a document with its chunks and keywords; returns the removed chunk ids."""

@@ -59,11 +59,13 @@ class VectorIndex:
         return int(self.index.ntotal)
 
     def add(self, ids: Sequence[int] | np.ndarray, vectors: np.ndarray) -> None:
-        """Add vectors under their chunk ids."""
+        """Add vectors under their chunk ids (replacing any already held under those ids)."""
         if len(ids) == 0:
             return
         vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(ids), -1)
-        self.index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
+        keys = np.asarray(ids, dtype=np.int64)
+        self.index.remove_ids(keys)  # IndexIDMap would otherwise keep both copies
+        self.index.add_with_ids(vectors, keys)
         self.dirty = True
 
     def remove(self, ids: Sequence[int] | np.ndarray) -> None:

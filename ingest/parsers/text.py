@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,20 +12,31 @@ from ingest.blocks import Block
 from ingest.errors import ParseError
 from ingest.text import clean
 
-_ENCODINGS = ("utf-8-sig", "gb18030", "big5", "cp1252")
+_CHINESE = ("gb18030", "big5")
+_ODD = re.compile(r"[\ue000-\uf8ff\ufffd\u3400-\u4dbf\U00020000-\U0003ffff]")
 
 
 def read_text(path: Path) -> str:
-    """The file decoded as UTF-8, else as Chinese (GB18030, Big5), else as Windows-1252."""
+    """The file decoded as UTF-8, else as Chinese (GB18030 or Big5, whichever decodes with
+    fewer private-use and rare characters: GB18030 accepts most Big5 bytes as gibberish),
+    else as Windows-1252."""
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise ParseError("not a text file (binary content)")
-    for encoding in _ENCODINGS:
+    try:
+        return clean(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    decoded = []
+    for encoding in _CHINESE:
         try:
-            return clean(data.decode(encoding))
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return clean(data.decode("utf-8", errors="replace"))
+        decoded.append((len(_ODD.findall(text)), encoding, text))
+    if decoded:
+        return clean(min(decoded)[2])
+    return clean(data.decode("cp1252", errors="replace"))
 
 
 def parse(path: Path) -> Iterator[Block]:

@@ -23,6 +23,10 @@ def parse(path: Path) -> Iterator[Block]:
         raise ParseError(f"corrupt: not a readable Excel workbook ({err})") from None
     try:
         for sheet in workbook.worksheets:
+            if hasattr(sheet, "reset_dimensions"):
+                # Some exporters write a wrong <dimension> (e.g. A1), and read-only mode
+                # would trust it and drop every other cell.
+                sheet.reset_dimensions()
             yield from _sheet_blocks(sheet)
     finally:
         workbook.close()

@@ -103,3 +103,66 @@ def test_the_vector_cache_is_rebuilt_from_sqlite_when_lost(workspace, folder, th
     reopened.use_embedder(HashingEmbedder())
     assert len(reopened.index(kb)) == reopened.library.chunk_count(kb) > 0
     reopened.close()
+
+
+def test_a_failure_is_retried_when_the_limits_change(workspace, folder):
+    workspace.settings.max_file_mb = 0
+    first = ingest(workspace, "default", [str(folder)])
+    assert len(first.failed) == 3 and first.failed[0][1].startswith("too large")
+    workspace.settings.max_file_mb = 300
+    again = ingest(workspace, "default", [str(folder)])
+    assert (again.added, again.failed) == (3, [])
+
+
+def test_copy_then_edit_indexes_both_and_a_file_turned_twin_loses_its_old_text(workspace, folder):
+    shutil.copy(folder / "notes.txt", folder / "old_notes.txt")
+    ingest(workspace, "default", [str(folder)])
+    (folder / "notes.txt").write_text("The Oslo office opened.\n")
+    summary = ingest(workspace, "default", [str(folder)])
+    assert (summary.added, summary.updated) == (1, 1)  # old_notes.txt is no longer a twin
+    shutil.copy(folder / "old_notes.txt", folder / "notes.txt")  # now equal to old_notes
+    summary = ingest(workspace, "default", [str(folder)])
+    assert summary.skipped == [
+        (str(folder / "notes.txt"), f"duplicate of {folder / 'old_notes.txt'}")
+    ]
+    kb = workspace.library.knowledge_base("default")
+    texts = " ".join(p.text for p in workspace.search("default", "Oslo office opened", k=10))
+    assert "Oslo" not in texts
+    assert len(workspace.index(kb)) == workspace.library.chunk_count(kb)
+
+
+def test_paths_are_stored_resolved(workspace, folder):
+    odd = str(folder / ".." / folder.name)
+    ingest(workspace, "default", [odd])
+    kb = workspace.library.knowledge_base("default")
+    assert all(".." not in d.path for d in workspace.library.documents(kb))
+
+
+def test_every_embedded_text_fits_the_model_with_its_title(workspace, tmp_path):
+    long_name = tmp_path / ("quarterly_research_report_on_the_acme_robotics_group_" * 4 + ".txt")
+    long_name.write_text(" ".join(f"Sentence {i} about margins." for i in range(400)))
+    embedder = workspace.embedder()
+    texts = []
+    original = embedder.embed_batch
+    embedder.embed_batch = lambda batch: texts.extend(batch) or original(batch)
+    ingest(workspace, "default", [str(long_name)])
+    assert texts and all(embedder.count_tokens(t) <= embedder.max_tokens for t in texts)
+
+
+def test_a_lost_save_of_the_vector_cache_is_repaired_on_open(workspace, folder, thinkdesk_home):
+    ingest(workspace, "default", [str(folder)])
+    kb = workspace.library.knowledge_base("default")
+    saved = workspace.index_path(kb).read_bytes()
+    (folder / "notes.txt").write_text("Completely different words about Oslo.\n")
+    ingest(workspace, "default", [str(folder)])
+    workspace.close()
+    workspace.index_path(kb).write_bytes(saved)  # the last save was lost
+    reopened = Workspace(thinkdesk_home)
+    reopened.use_embedder(HashingEmbedder())
+    index = reopened.index(kb)
+    ids = reopened.library.chunk_ids(kb)
+    assert sorted(index.ids().tolist()) == sorted(ids.tolist())
+    stored = reopened.library.vectors(ids, kb.dimension)
+    for chunk_id, vector in zip(ids, stored, strict=True):
+        assert index.search(vector, 1)[0][0] == chunk_id
+    reopened.close()

@@ -153,3 +153,19 @@ def test_the_real_counter_has_the_last_word():
 def test_tiny_budget_is_refused():
     with pytest.raises(ValueError):
         chunk([], count, max_tokens=2)
+
+
+@pytest.mark.parametrize(
+    ("end", "start"),
+    [
+        ("Annual report 2025", "Contents and overview."),
+        ("Revenue by region 12", "Next part."),
+        ("Q3 | 120 | 45", "The outlook improved."),
+    ],
+)
+def test_a_page_ending_in_a_heading_number_or_row_does_not_run_over(end, start):
+    blocks = [
+        Block(end, {"page": 1}, ("page", 1), True),
+        Block(start, {"page": 2}, ("page", 2), True),
+    ]
+    assert [c.location for c in chunk(blocks, count, 200)] == [{"page": 1}, {"page": 2}]

@@ -53,3 +53,7 @@ def test_split_sentences_does_not_split_decimals_or_abbreviations_before_lowerca
 )
 def test_ends_sentence(text, ends):
     assert ends_sentence(text) is ends
+
+
+def test_numbers_wrapped_at_a_hyphen_come_back_whole():
+    assert join_lines(["Case 2023-", "0379 was filed."]) == "Case 2023-0379 was filed."

@@ -90,3 +90,42 @@ def test_knowledge_bases_are_created_renamed_and_deleted(library):
     assert library.db.execute("SELECT count(*) FROM chunk_fts").fetchone()[0] == 0
     with pytest.raises(LibraryError):
         library.knowledge_base("b")
+
+
+def test_a_library_from_a_newer_thinkdesk_is_a_clear_error(tmp_path):
+    Library(tmp_path / "l.sqlite").close()
+    db = sqlite3.connect(tmp_path / "l.sqlite")
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    db.close()
+    with pytest.raises(LibraryError, match="newer Thinkdesk"):
+        Library(tmp_path / "l.sqlite")
+
+
+def test_two_processes_opening_a_new_library_at_once(tmp_path):
+    import threading
+
+    errors = []
+
+    def open_and_create():
+        try:
+            lib = Library(tmp_path / "l.sqlite")
+            lib.knowledge_base("default", create=True)
+            lib.close()
+        except Exception as err:  # noqa: BLE001 - collected for the assertion
+            errors.append(err)
+
+    threads = [threading.Thread(target=open_and_create) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_chunk_ids_are_never_reused(library):
+    kb = library.bind_model(library.knowledge_base("k", create=True), "m", 4)
+    _, first = library.replace_document(kb, "/a", "h", (1, 1.0), chunks("x"), vectors(1))
+    library.remove_document(kb, "/a")
+    _, second = library.replace_document(kb, "/a", "h", (1, 1.0), chunks("x"), vectors(1))
+    assert second[0] > first[0]

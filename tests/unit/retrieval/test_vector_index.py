@@ -1,6 +1,7 @@
 """The FAISS cache: search by chunk id, atomic save, reconciliation with SQLite."""
 
 import numpy as np
+import pytest
 
 from retrieval.vector_index import VectorIndex
 
@@ -39,3 +40,11 @@ def test_an_unreadable_index_file_is_rebuilt_from_sqlite(tmp_path):
     path.write_bytes(b"not faiss")
     opened = VectorIndex.open(path, 3, np.array([7]), lambda ids: unit([1, 0, 0]))
     assert opened.ids().tolist() == [7]
+
+
+def test_adding_an_id_twice_keeps_one_vector(tmp_path):
+    index = VectorIndex(tmp_path / "i.index", 3)
+    index.add([5], unit([1, 0, 0]))
+    index.add([5], unit([0, 1, 0]))
+    assert len(index) == 1
+    assert index.search(unit([0, 1, 0])[0], 1)[0] == (5, pytest.approx(1.0))
