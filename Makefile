@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # llama-cpp-python compiles llama.cpp on first install; the multimodal library is not needed.
 export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 
-.PHONY: run test lint unit bench data clean
+.PHONY: run test lint unit bench data screenshot clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -37,6 +37,18 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.pdf_extract
 	$(BIN)/python -m bench.retrieval_eval
 	$(BIN)/python -m bench.vector_index
+
+# What Qt's xcb platform plugin needs on a Debian machine.
+QT_LIBS := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+	libxcb-render-util0 libxcb-xinerama0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libegl1 libgl1 \
+	libfontconfig1 libdbus-1-3
+
+# The real window under Xvfb (CJK fonts so Chinese renders), after a real answer.
+screenshot: $(STAMP)
+	command -v xvfb-run >/dev/null && fc-list | grep -qi "noto sans cjk" && \
+		ldconfig -p | grep -q libxcb-cursor || \
+		(apt-get update -q && apt-get install -y -q xvfb xauth fonts-noto-cjk $(QT_LIBS))
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m app.gui.screenshot docs/screenshot.png
 
 data: $(STAMP)
 	$(BIN)/python tests/data/make_data.py

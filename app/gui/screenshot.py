@@ -1,0 +1,59 @@
+"""`python -m app.gui.screenshot OUT.png`: the real window, on the sample documents, after a
+real question answered by the bundled model; saved as a PNG (run under Xvfb for real fonts)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.gui.main_window import MainWindow
+
+ROOT = Path(__file__).parents[2]
+DOCS = [ROOT / "tests" / "data" / "good", ROOT / "tests" / "retrieval" / "corpus"]
+QUESTION = "What was Acme Robotics' FY2025 gross margin, and what drove it?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Ingest, ask, wait for the answer, save the window."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--question", default=QUESTION)
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as home:
+        window = MainWindow(Path(home))
+        window.settings.min_thinking_tokens = 24
+        window.settings.max_thinking_tokens = 96
+        window.resize(1600, 950)
+        window.show()
+        window.ingest_finished.connect(lambda _: window.ask(args.question))
+        window.answer_finished.connect(lambda answer: _save(app, window, args.out, answer))
+        QTimer.singleShot(0, lambda: window.start_ingest([str(d) for d in DOCS]))
+        code = app.exec()
+        window.close()
+    return int(code)
+
+
+def _save(app: QApplication, window: MainWindow, out: Path, answer: object) -> None:
+    if answer is None:
+        print("thinkdesk screenshot: the question was not answered", file=sys.stderr)
+        app.exit(1)
+        return
+    window.sources.select(1)
+
+    def grab() -> None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(out))
+        print(f"saved {out}")
+        app.exit(0)
+
+    QTimer.singleShot(500, grab)  # let the last paint land
+
+
+if __name__ == "__main__":
+    sys.exit(main())
