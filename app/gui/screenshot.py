@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.gui.main_window import MainWindow
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     return int(code)
 
 
-def _save(app: QApplication, window: MainWindow, out: Path, answer: object) -> None:
+def _save(app: QCoreApplication, window: MainWindow, out: Path, answer: object) -> None:
     if answer is None:
         print("thinkdesk screenshot: the question was not answered", file=sys.stderr)
         app.exit(1)
