@@ -243,7 +243,8 @@ def models(args: argparse.Namespace) -> int:
     from app.model_catalog import catalog
     from app.settings import Settings
 
-    data = catalog(Settings.load(resolve_home(args.home)))
+    home = resolve_home(args.home)
+    data = catalog(Settings.load(home), home)
     if args.json:
         emit(data)
         return 0

@@ -1,7 +1,9 @@
-"""The models `thinkdesk models` lists: bundled defaults, the configured ones, a models folder."""
+"""The models `thinkdesk models` lists: the bundled defaults, the configured ones, the models
+folder of the settings and THINKDESK_HOME/models (GGUF files and embedding-model folders)."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -15,27 +17,53 @@ from models.discovery import (
     scan_gguf_folder,
 )
 
+log = logging.getLogger(__name__)
 
-def catalog(settings: Settings) -> dict[str, Any]:
+
+def catalog(settings: Settings, home: Path | None = None) -> dict[str, Any]:
     """{"llm": [...], "embedding": [...]} in the CONTRACT.md shape; unreadable ones skipped."""
-    llms: list[Any] = []
+    return {"llm": _llms(settings, home), "embedding": _embeddings(settings, home)}
+
+
+def _folders(settings: Settings, home: Path | None) -> list[Path]:
+    folders = [Path(settings.models_folder)] if settings.models_folder else []
+    return folders + ([home / "models"] if home else [])
+
+
+def _llms(settings: Settings, home: Path | None) -> list[dict[str, Any]]:
     chosen = settings.llm_model
     candidates = [(bundled_llm_path(), "bundled")]
     if chosen:
         candidates.append((Path(chosen), "file"))
-    if settings.models_folder:
-        candidates += [(p, "folder") for p in scan_gguf_folder(Path(settings.models_folder))]
-    seen: set[str] = set()
+    for folder in _folders(settings, home):
+        candidates += [(p, "folder") for p in scan_gguf_folder(folder)]
+    found: dict[str, dict[str, Any]] = {}
     for path, source in candidates:
-        if str(path) in seen:
+        if str(path) in found:
             continue
-        seen.add(str(path))
         is_default = str(path) == chosen if chosen else source == "bundled"
         try:
-            llms.append(gguf_info(path, source, is_default).to_json())
-        except ModelError:
+            found[str(path)] = gguf_info(path, source, is_default).to_json()
+        except ModelError as err:
+            log.warning("not listing %s: %s", path, err)
+    return list(found.values())
+
+
+def _embeddings(settings: Settings, home: Path | None) -> list[dict[str, Any]]:
+    chosen = settings.embedding_model
+    candidates = [bundled_embedding_path()]
+    if chosen:
+        candidates.append(Path(chosen))
+    for folder in _folders(settings, home):
+        if folder.is_dir():
+            candidates += sorted(p.parent for p in folder.glob("*/modules.json"))
+    found: dict[str, dict[str, Any]] = {}
+    for path in candidates:
+        is_default = str(path) == chosen if chosen else path == candidates[0]
+        if str(path) in found:
             continue
-    embeddings = [embedding_info(bundled_embedding_path(), not settings.embedding_model)]
-    if settings.embedding_model:
-        embeddings.append(embedding_info(Path(settings.embedding_model), default=True))
-    return {"llm": llms, "embedding": [e.to_json() for e in embeddings]}
+        try:
+            found[str(path)] = embedding_info(path, is_default).to_json()
+        except ModelError as err:
+            log.warning("not listing %s: %s", path, err)
+    return list(found.values())

@@ -121,9 +121,10 @@ def markdown(summary: dict) -> str:
 
 
 TOKENIZERS = {
-    "jieba words + bigrams (shipped)": {"bigrams": True, "words": True},
-    "jieba words only": {"bigrams": False, "words": True},
-    "character bigrams only": {"bigrams": True, "words": False},
+    "folded to Simplified, jieba words + bigrams (shipped)": {},
+    "folded, jieba words only": {"bigrams": False},
+    "folded, character bigrams only": {"words": False},
+    "not folded, jieba words + bigrams": {"fold": False},
 }
 
 
@@ -134,7 +135,11 @@ def tokenizer_comparison(workspace: Workspace, questions: list[dict[str, Any]]) 
     kb = library.knowledge_base("eval")
     rows = library.chunks(library.chunk_ids(kb).tolist())
     chinese = [q for q in questions if q["lang"] == "zh"]
-    lines = ["| Chinese tokens | simplified | traditional |", "|---|---|---|"]
+    crossed = [{**q, "question": _other_script(q)} for q in chinese]
+    lines = [
+        "| Chinese tokens | simplified | traditional | asked in the other script |",
+        "|---|---|---|---|",
+    ]
     for name, options in TOKENIZERS.items():
         db = sqlite3.connect(":memory:")
         db.execute("CREATE VIRTUAL TABLE t USING fts5(tokens)")
@@ -143,8 +148,10 @@ def tokenizer_comparison(workspace: Workspace, questions: list[dict[str, Any]]) 
             [(i, " ".join(tokens(f"{r.title}\n{r.text}", **options))) for i, r in rows.items()],
         )
         cells = []
-        for script in ("simplified", "traditional"):
-            group = [q for q in chinese if q.get("script") == script]
+        groups = [
+            [q for q in chinese if q.get("script") == s] for s in ("simplified", "traditional")
+        ]
+        for group in [*groups, crossed]:
             ranks = [_keyword_rank(db, rows, q, options) for q in group]
             cells.append(
                 f"{sum(r == 1 for r in ranks) / len(ranks):.2f} / "
@@ -153,6 +160,14 @@ def tokenizer_comparison(workspace: Workspace, questions: list[dict[str, Any]]) 
             )
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _other_script(question: dict[str, Any]) -> str:
+    """The question written in the other Chinese script (a reader of the other region)."""
+    from zhconv import zhconv
+
+    target = "zh-tw" if question.get("script") == "simplified" else "zh-cn"
+    return str(zhconv.convert(question["question"], target))
 
 
 def _keyword_rank(db: Any, rows: dict, question: dict[str, Any], options: dict) -> int | None:

@@ -34,7 +34,7 @@ class Counts:
     answer_tokens: int = 0
     waits: int = 0  # times the trace was extended with "Wait"
     capped: bool = False  # the trace was ended at max_thinking
-    stop_reason: str = "end"  # end | max_answer_tokens | context_full | stopped
+    stop_reason: str = "end"  # end | max_answer_tokens | context_full | stopped | repetition
 
 
 class BudgetedGeneration:
@@ -59,6 +59,7 @@ class BudgetedGeneration:
         self.counts = Counts()
         self._pending: list[tuple[int, str]] = []  # trace tokens that may start </think>
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._answer = ""  # the answer so far, to notice a model repeating itself
 
     def run(self) -> Iterator[Delta]:
         """Sample until the answer ends, a limit is reached or should_stop() is true."""
@@ -142,12 +143,25 @@ class BudgetedGeneration:
         if token in self.backend.end_tokens:
             return None
         self.gen.feed([token])
-        deltas = self.splitter.feed(self._decoder.decode(self.backend.token_bytes(token)))
+        text = self._decoder.decode(self.backend.token_bytes(token))
+        deltas = self.splitter.feed(text)
         if self.splitter.thinking:  # the model opened a trace on its own: budget it too
             self.thinking = True
-        else:
-            self.counts.answer_tokens += 1
+            return deltas
+        self.counts.answer_tokens += 1
+        self._answer += text
+        if "\n" in text and _looping(self._answer):
+            self.counts.stop_reason = "repetition"
+            return None
         return deltas
+
+
+def _looping(answer: str, times: int = 3) -> bool:
+    """True when the last complete line of the answer (a real line, not a short one) has
+    already been written `times` times: small models can repeat a line until the token cap."""
+    lines = [line.strip() for line in answer.split("\n")[:-1]]
+    last = lines[-1] if lines else ""
+    return len(last) >= 12 and lines.count(last) >= times
 
 
 def _partial_suffix(text: str, tag: str) -> int:

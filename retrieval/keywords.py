@@ -1,9 +1,9 @@
 """Keyword tokens for SQLite FTS5 that work for Chinese and English, and safe MATCH queries.
 
-FTS5's own tokenizers do not segment Chinese, so text is tokenized here (jieba words for CJK
-runs plus their character bigrams, which also catch Traditional Chinese and words missing
-from jieba's Simplified dictionary; lower-cased words and numbers otherwise) and stored as
-space-separated tokens. User text never reaches MATCH raw: each token is quoted and OR-ed.
+FTS5's own tokenizers do not segment Chinese, so text is tokenized here (Chinese folded to
+Simplified characters, then jieba words plus character bigrams, which also catch words missing
+from jieba's dictionary; lower-cased words and numbers otherwise) and stored as space-separated
+tokens. User text never reaches MATCH raw: each token is quoted and OR-ed.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -89,14 +90,31 @@ def _jieba() -> Any:
     return jieba
 
 
-def tokens(text: str, bigrams: bool = True, words: bool = True) -> list[str]:
-    """Lower-cased search tokens of text: words and numbers, jieba words and CJK bigrams."""
+@lru_cache(maxsize=1)
+def _zhconv() -> Any:
+    from zhconv import zhconv
+
+    # Its default loader leaves the dictionary file open; a full path takes the path that
+    # closes it.
+    zhconv.loaddict(str(Path(zhconv.__file__).with_name("zhcdict.json")))
+    return zhconv
+
+
+@lru_cache(maxsize=4096)
+def _simplified(run: str) -> str:
+    return str(_zhconv().convert(run, "zh-cn"))
+
+
+def tokens(text: str, bigrams: bool = True, words: bool = True, fold: bool = True) -> list[str]:
+    """Lower-cased search tokens of text: words and numbers, jieba words and CJK bigrams;
+    fold: Traditional characters become Simplified (營業收入 and 营业收入 match)."""
     text = unicodedata.normalize("NFKC", text).lower()
     out: list[str] = []
     position = 0
     for match in _CJK_RUN.finditer(text):
         out.extend(_latin_tokens(text[position : match.start()]))
-        out.extend(_cjk_tokens(match.group(), bigrams, words))
+        run = _simplified(match.group()) if fold else match.group()
+        out.extend(_cjk_tokens(run, bigrams, words))
         position = match.end()
     out.extend(_latin_tokens(text[position:]))
     return out

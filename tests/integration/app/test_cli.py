@@ -165,3 +165,19 @@ def test_the_installed_command_exit_codes_and_no_torch_for_status(tmp_path):
     assert probe.returncode == 0, probe.stderr
     after = call("status", "--json", "--home", str(tmp_path / "h"))  # options after the command
     assert after.returncode == 0 and json.loads(after.stdout)["knowledge_bases"][0]["name"]
+
+
+def test_models_found_in_the_home_models_folder_are_listed(tmp_path, capsys):
+    import shutil
+
+    from models.discovery import bundled_embedding_path, bundled_llm_path
+
+    home = tmp_path / "home"
+    (home / "models").mkdir(parents=True)
+    (home / "models" / "my-model.gguf").symlink_to(bundled_llm_path())
+    shutil.copytree(bundled_embedding_path(), home / "models" / "my-embedder")
+    (home / "models" / "broken.gguf").write_text("not a model")
+    code, data = run(capsys, "--home", str(home), "models", "--json")
+    assert code == 0
+    assert [m["source"] for m in data["llm"]] == ["bundled", "folder"]
+    assert [m["name"] for m in data["embedding"]] == ["all-MiniLM-L6-v2", "my-embedder"]

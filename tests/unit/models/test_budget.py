@@ -98,3 +98,10 @@ def test_reasoning_tokens_stay_within_a_few_of_the_cap(cap):
     script = [*chars("ab</" * 40), END]
     _, _, counts, _ = run(script, Budget(max_thinking=cap))
     assert cap <= counts.reasoning_tokens <= cap + 3
+
+
+def test_an_answer_repeating_a_line_is_stopped():
+    line = "The margin was 48.0 percent.\n"
+    _, answer, counts, _ = run(["</think>", *chars(line * 10)], max_answer=1000)
+    assert counts.stop_reason == "repetition"
+    assert answer.count("The margin was") == 3
