@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from models.backend import Generation, LLMBackend, SamplingParams
-from models.reasoning import CLOSE, Delta, ReasoningSplitter
+from models.reasoning import CLOSE, Delta, ReasoningSplitter, partial_suffix
 
 WAIT = "\nWait"
 CLOSE_TEXT = "\n" + CLOSE + "\n\n"
@@ -95,7 +95,7 @@ class BudgetedGeneration:
         text = "".join(t for _, t in self._pending)
         at = text.find(CLOSE)
         if at < 0:
-            keep = _tokens_covering(self._pending, _partial_suffix(text, CLOSE))
+            keep = _tokens_covering(self._pending, partial_suffix(text, CLOSE))
             return self._commit(len(self._pending) - keep)
         before = _tokens_before(self._pending, at)
         if self.counts.reasoning_tokens + before < self.budget.min_thinking:
@@ -162,13 +162,6 @@ def _looping(answer: str, times: int = 3) -> bool:
     lines = [line.strip() for line in answer.split("\n")[:-1]]
     last = lines[-1] if lines else ""
     return len(last) >= 12 and lines.count(last) >= times
-
-
-def _partial_suffix(text: str, tag: str) -> int:
-    for size in range(min(len(tag) - 1, len(text)), 0, -1):
-        if text.endswith(tag[:size]):
-            return size
-    return 0
 
 
 def _tokens_covering(pending: list[tuple[int, str]], chars: int) -> int:

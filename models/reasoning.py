@@ -45,7 +45,7 @@ class ReasoningSplitter:
                 self.thinking = not self.thinking
                 self.closed = self.closed or tag == CLOSE
                 continue
-            keep = _partial_suffix(buffer, tag)
+            keep = partial_suffix(buffer, tag)
             self._emit(out, buffer[: len(buffer) - keep])
             self._held = buffer[len(buffer) - keep :]
             break
@@ -62,7 +62,7 @@ class ReasoningSplitter:
         """After the trace has closed, a stray <think> or </think> never reaches the answer."""
         for tag in (OPEN, CLOSE):
             buffer = buffer.replace(tag, "")
-        keep = max(_partial_suffix(buffer, OPEN), _partial_suffix(buffer, CLOSE))
+        keep = max(partial_suffix(buffer, OPEN), partial_suffix(buffer, CLOSE))
         self._emit(out, buffer[: len(buffer) - keep])
         self._held = buffer[len(buffer) - keep :]
         return ""
@@ -77,7 +77,7 @@ class ReasoningSplitter:
             out.append(Delta("thinking" if self.thinking else "answer", text))
 
 
-def _partial_suffix(text: str, tag: str) -> int:
+def partial_suffix(text: str, tag: str) -> int:
     """Length of the longest suffix of text that is a proper prefix of tag."""
     for size in range(min(len(tag) - 1, len(text)), 0, -1):
         if text.endswith(tag[:size]):
