@@ -3,7 +3,7 @@ and the question box (Enter sends, Shift+Enter breaks the line, Esc stops)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -80,6 +80,12 @@ class ChatView(QWidget):
         layout.addWidget(self.progress)
         layout.addLayout(row)
         self.exchanges: list[tuple[str, str]] = []
+        # Streaming redraws at most every 50 ms: a token per redraw of the whole
+        # conversation would make a long history crawl.
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(50)
+        self._redraw_timer.timeout.connect(self.redraw)
 
     def set_exchanges(self, exchanges: list[tuple[str, str]]) -> None:
         """Show a whole conversation (question, answer pairs)."""
@@ -96,7 +102,8 @@ class ChatView(QWidget):
         """More answer text for the last exchange."""
         question, answer = self.exchanges[-1]
         self.exchanges[-1] = (question, answer + text)
-        self.redraw()
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()
 
     def set_answer(self, text: str) -> None:
         """The final answer text of the last exchange."""
@@ -112,6 +119,7 @@ class ChatView(QWidget):
 
     def redraw(self) -> None:
         """Redraw the conversation, keeping the view at the bottom."""
+        self._redraw_timer.stop()
         parts = []
         for question, answer in self.exchanges:
             parts.append(f"**You:** {escape_markdown(question)}\n")

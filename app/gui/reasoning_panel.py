@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from app.gui.markdown import link_citations
@@ -37,6 +37,10 @@ class ReasoningPanel(QWidget):
         self.text = ""
         self.tokens = 0
         self._started = 0.0
+        self._redraw_timer = QTimer(self)  # at most one redraw per 50 ms while streaming
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(50)
+        self._redraw_timer.timeout.connect(self._redraw)
 
     def start(self) -> None:
         """A new answer begins."""
@@ -48,6 +52,10 @@ class ReasoningPanel(QWidget):
         """More of the trace (one model token, usually)."""
         self.text += text
         self.tokens += 1
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()
+
+    def _redraw(self) -> None:
         self.browser.setMarkdown(link_citations(self.text))
         bar = self.browser.verticalScrollBar()
         bar.setValue(bar.maximum())
@@ -55,6 +63,7 @@ class ReasoningPanel(QWidget):
 
     def finish(self, reasoning: str, tokens: int) -> None:
         """The final trace and its token count as the model counted it."""
+        self._redraw_timer.stop()
         self.text, self.tokens = reasoning, tokens
         self.browser.setMarkdown(link_citations(reasoning) or "_No reasoning trace._")
         self._update_header()

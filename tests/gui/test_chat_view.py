@@ -24,7 +24,7 @@ def test_answers_render_markdown_with_citation_links(qtbot):
     qtbot.addWidget(view)
     view.start_answer("Margin?")
     view.append_answer("It was **41.7%** [1][2].")
-    assert "It was 41.7% [1][2]." in view.browser.toPlainText()
+    qtbot.waitUntil(lambda: "It was 41.7% [1][2]." in view.browser.toPlainText())
     assert 'href="cite:1"' in view.browser.toHtml()
     with qtbot.waitSignal(view.citation_clicked) as clicked:
         view.browser.anchorClicked.emit(QUrl("cite:2"))

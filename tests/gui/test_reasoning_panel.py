@@ -12,7 +12,7 @@ def test_streams_counts_collapses_and_links(qtbot):
     panel.start()
     for piece in ["Source ", "[2] ", "says 41.7%."]:
         panel.append(piece)
-    assert panel.browser.toPlainText() == "Source [2] says 41.7%."
+    qtbot.waitUntil(lambda: panel.browser.toPlainText() == "Source [2] says 41.7%.")
     assert "3 tokens" in panel.header.text()
     with qtbot.waitSignal(panel.citation_clicked) as clicked:
         panel.browser.anchorClicked.emit(QUrl("cite:2"))
