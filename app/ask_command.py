@@ -24,8 +24,16 @@ def ask(args: argparse.Namespace) -> int:
     for name in ("max_thinking_tokens", "min_thinking_tokens", "k"):
         value = getattr(args, name)
         if value is not None and value < (1 if name == "k" else 0):
-            print(f"thinkdesk: error: --{name.replace('_', '-')} is too small", file=sys.stderr)
+            flag = "-k" if name == "k" else "--" + name.replace("_", "-")
+            print(f"thinkdesk: error: {flag} is too small", file=sys.stderr)
             return 2
+    low, high = args.min_thinking_tokens, args.max_thinking_tokens
+    if low is not None and high is not None and low > high:
+        print(
+            "thinkdesk: error: --min-thinking-tokens is above --max-thinking-tokens",
+            file=sys.stderr,
+        )
+        return 2
     workspace = Workspace(resolve_home(args.home))
     settings = workspace.settings
     try:

@@ -119,17 +119,17 @@ class Assistant:
         backend = self.backend()
         loaded = time.monotonic()
         language = "zh" if is_cjk_query(question) else "en"
-        thinking_open = backend.family == "r1" or budget.min_thinking > 0
+        thinking_open = opens_trace(backend.family, budget)
         params = sampling(backend.family, temperature)
-        reserve = (budget.max_thinking or (THINKING_RESERVE if thinking_open else 0)) + (
-            params.max_answer_tokens
-        )
+        reserve = _reserve(backend.n_ctx, budget, thinking_open, params.max_answer_tokens)
         shown, prompt = self._prompt(backend, language, question, passages, reserve, thinking_open)
         yield Retrieved(shown)
         tokens = self.last_prompt = backend.tokenize(prompt)
         generation = backend.start(tokens, params)
         for done, total in generation.prefill():
             yield PrefillProgress(done, total)
+            if should_stop():  # Stop works while the model reads, too
+                break
         prefilled = time.monotonic()
         controller = BudgetedGeneration(
             backend, generation, params, budget, thinking_open, should_stop
@@ -228,6 +228,21 @@ class Assistant:
             model=backend.name,
             stop_reason=controller.counts.stop_reason,
         )
+
+
+def opens_trace(family: str, budget: Budget) -> bool:
+    """R1 distills always think; any model does when a thinking budget is set (s1): with
+    neither, a plain model answers directly."""
+    return family == "r1" or budget.min_thinking > 0 or budget.max_thinking is not None
+
+
+def _reserve(n_ctx: int, budget: Budget, thinking_open: bool, answer_tokens: int) -> int:
+    """Context kept free of passages for the trace and the answer (at most half of it: the
+    trace is closed early if it would run into the answer's room)."""
+    thinking = 0
+    if thinking_open:
+        thinking = max(budget.min_thinking, budget.max_thinking or THINKING_RESERVE)
+    return min(thinking + answer_tokens, n_ctx // 2)
 
 
 def _label(passage: Passage) -> str:

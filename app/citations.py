@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARKER = re.compile(r"[\[【]\s*(\d+(?:\s*[,，、;；]\s*\d+)*)\s*[\]】]")
+MARKER = re.compile(r"[\[【]\s*(\d+(?:\s*[,，、;；]\s*\d+)*)\s*[\]】]")
 _NUMBER = re.compile(r"\d+")
 
 
@@ -21,7 +21,7 @@ def find_markers(text: str, passages: int) -> Markers:
     """[1], [2][3], [1, 2], 【1】 ... ; a number outside 1..passages is dropped."""
     cited: list[int] = []
     dropped: list[int] = []
-    for match in _MARKER.finditer(text):
+    for match in MARKER.finditer(text):
         for number in (int(n) for n in _NUMBER.findall(match.group(1))):
             target = cited if 1 <= number <= passages else dropped
             if number not in target:
@@ -38,4 +38,4 @@ def remove_dropped(text: str, dropped: list[int]) -> str:
         numbers = [n for n in _NUMBER.findall(match.group(1)) if int(n) not in dropped]
         return f"[{', '.join(numbers)}]" if numbers else ""
 
-    return _MARKER.sub(keep, text)
+    return MARKER.sub(keep, text)

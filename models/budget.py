@@ -82,10 +82,13 @@ class BudgetedGeneration:
         if cap is not None and self.counts.reasoning_tokens >= cap:
             self.counts.capped = True
             return self._close()
+        if self.gen.position >= self.backend.n_ctx - self._answer_room():
+            self.counts.capped = True  # the context is nearly full: the answer needs the rest
+            return self._close()
         token = self.gen.sample()
         if token in self.backend.end_tokens:
             if self.counts.reasoning_tokens < self.budget.min_thinking:
-                return self._commit(len(self._pending)) + self._wait()
+                return self._drop_partial_tag() + self._wait()
             return self._close()
         self.gen.feed([token])
         self._pending.append((token, self._decoder.decode(self.backend.token_bytes(token))))
@@ -120,8 +123,20 @@ class BudgetedGeneration:
         self.counts.waits += 1
         return self.splitter.feed(WAIT)
 
+    def _answer_room(self) -> int:
+        """Context kept for the answer once the trace ends (a quarter of it at most)."""
+        return min(self.params.max_answer_tokens, self.backend.n_ctx // 4) + len(CLOSE_TEXT)
+
+    def _drop_partial_tag(self) -> list[Delta]:
+        """Take a half-written </think> ("</") back out of the context and the trace."""
+        if self._pending:
+            self.gen.rewind(len(self._pending))
+            self._decoder.reset()
+            self._pending = []
+        return []
+
     def _close(self) -> list[Delta]:
-        deltas = self._commit(len(self._pending))
+        deltas = self._drop_partial_tag()
         self.gen.feed(self.backend.tokenize(CLOSE_TEXT))
         self.thinking = False
         return deltas + self.splitter.feed(CLOSE)  # its newlines are for the model only
@@ -139,7 +154,7 @@ class BudgetedGeneration:
         if self.counts.answer_tokens >= self.params.max_answer_tokens:
             self.counts.stop_reason = "max_answer_tokens"
             return None
-        token = self.gen.sample(forbid_end=self.counts.answer_tokens == 0)
+        token = self.gen.sample(forbid_end=not self._answer.strip())  # never an empty answer
         if token in self.backend.end_tokens:
             return None
         self.gen.feed([token])

@@ -156,8 +156,10 @@ def gguf_info(path: Path, source: str = "file", default: bool = False) -> LLMInf
 
     try:
         fields = GGUFReader(str(path)).fields
-    except (ValueError, OSError) as err:
-        raise ModelError(f"{path.name}: unreadable GGUF metadata ({err})") from None
+    except Exception as err:  # a truncated download fails anywhere inside the reader
+        raise ModelError(
+            f"{path.name}: unreadable GGUF file, incomplete or damaged ({type(err).__name__})"
+        ) from None
 
     def value(key: str, fallback: Any = None) -> Any:
         field = fields.get(key)

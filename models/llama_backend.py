@@ -117,6 +117,16 @@ class LlamaGeneration:
         self.prompt = prompt
         self.params = params
         self.reused = 0  # prompt tokens taken from the cache of the previous generation
+        # One sampler for the whole generation: Llama.sample() without one builds a fresh
+        # chain per token, whose repeat penalty never sees the tokens before.
+        self.llm.set_seed(params.seed)
+        self._sampler = self.llm._init_sampler(
+            top_k=params.top_k,
+            top_p=params.top_p,
+            min_p=0.05,
+            temp=params.temperature,
+            repeat_penalty=params.repeat_penalty,
+        )
 
     @property
     def position(self) -> int:
@@ -143,16 +153,11 @@ class LlamaGeneration:
 
     def sample(self, forbid_end: bool = False) -> int:
         """Sample the next token with the generation's parameters."""
-        p = self.params
-        token = int(
-            self.llm.sample(
-                top_k=p.top_k,
-                top_p=p.top_p,
-                temp=p.temperature,
-                repeat_penalty=p.repeat_penalty,
-                min_p=0.05,
-            )
-        )
+        self.llm._sampler = self._sampler
+        try:
+            token = int(self.llm.sample())
+        finally:
+            self.llm._sampler = None
         if forbid_end and token in self.backend.end_tokens:
             token = self._best_non_end()
         return token

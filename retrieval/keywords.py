@@ -18,7 +18,7 @@ from typing import Any
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     [
         "a",
         "s",
@@ -146,7 +146,7 @@ def match_query(question: str) -> str | None:
     """An FTS5 MATCH expression for a question: every distinct token quoted, OR-ed; None when
     the question has no searchable token. Stop words are dropped unless nothing else is left."""
     found = list(dict.fromkeys(tokens(question)))
-    meaningful = [t for t in found if t not in _STOPWORDS] or found
+    meaningful = [t for t in found if t not in STOPWORDS] or found
     if not meaningful:
         return None
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in meaningful)

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.keywords import match_query, tokens
+from retrieval.keywords import STOPWORDS, match_query, tokens
 from retrieval.store import ChunkRow, KnowledgeBase, Library
 from retrieval.vector_index import VectorIndex
 
@@ -55,6 +55,7 @@ class Weights:
     salient: float = 0.05  # times the share of the question's names and numbers found
     title: float = 0.03  # times the share of the document title's words the question names
     candidates: int = 60
+    min_dense: float = 0.3  # a passage no keyword matches must be at least this similar
 
 
 _MULTILINGUAL = re.compile(r"zh|chinese|multilingual|bge-m3|m3e|xlm|labse|text2vec", re.I)
@@ -132,8 +133,8 @@ def rank(found: Candidates, k: int, weights: Weights) -> list[Passage]:
     ordered = []
     for chunk_id, entry in scores.items():
         row = found.rows.get(chunk_id)
-        if row is None:
-            continue
+        if row is None or ("keyword" not in entry and entry.get("dense", 0) < weights.min_dense):
+            continue  # neither a shared word nor a close meaning: not an answer to anything
         haystack = _normalise(row.text + " " + row.title)
         entry["match"] = sum(t in haystack for t in salient) / len(salient) if salient else 0.0
         entry["title"] = title_match(row.title, asked)
@@ -174,6 +175,8 @@ def salient_terms(question: str) -> list[str]:
     """The question's distinctive terms: numbers, names and longer words, CJK words."""
     found = []
     for token in dict.fromkeys(tokens(question, bigrams=False)):
+        if token in STOPWORDS:
+            continue
         cjk = bool(_CJK.search(token))
         if _NUMBER.search(token) or len(token) >= (2 if cjk else 4):
             found.append(token)

@@ -29,8 +29,7 @@ class QuestionBox(QPlainTextEdit):
         if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             text = self.toPlainText().strip()
             if text:
-                self.submitted.emit(text)
-                self.clear()
+                self.submitted.emit(text)  # the view clears the box once it takes the question
             return
         if event.key() == Qt.Key.Key_Escape:
             self.stop.emit()
@@ -61,10 +60,10 @@ class ChatView(QWidget):
             "Ask about your reports… (Enter sends, Shift+Enter: new line, Esc: stop)"
         )
         self.box.setFixedHeight(72)
-        self.box.submitted.connect(self.ask_requested.emit)
+        self.box.submitted.connect(self._submit)
         self.box.stop.connect(self.stop_requested.emit)
         self.send = QPushButton("Ask")
-        self.send.clicked.connect(lambda: self.box.submitted.emit(self.box.toPlainText().strip()))
+        self.send.clicked.connect(lambda: self._submit(self.box.toPlainText().strip()))
         self.stop = QPushButton("Stop")
         self.stop.setEnabled(False)
         self.stop.clicked.connect(self.stop_requested.emit)
@@ -86,6 +85,15 @@ class ChatView(QWidget):
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(50)
         self._redraw_timer.timeout.connect(self.redraw)
+
+    def _submit(self, text: str) -> None:
+        if not text:
+            return
+        if self.stop.isEnabled():  # an answer is still coming: keep the question in the box
+            self.progress.setText("Still answering: press Esc to stop, then ask again.")
+            return
+        self.box.clear()
+        self.ask_requested.emit(text)
 
     def set_exchanges(self, exchanges: list[tuple[str, str]]) -> None:
         """Show a whole conversation (question, answer pairs)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtWidgets import QApplication
 
@@ -28,6 +29,15 @@ def run(home: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Thinkdesk")
     window = MainWindow(home)
+
+    def report(
+        kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        # An error in a slot goes to the log and the status bar, never to the terminal.
+        logging.getLogger("thinkdesk").error("unhandled error", exc_info=(kind, error, trace))
+        window.statusBar().showMessage(f"Error: {error}", 15000)
+
+    sys.excepthook = report
     window.show()
     start_later(window)
     return int(app.exec())

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from app.assistant import Assistant
-from app.events import AnswerDelta, Done, PrefillProgress, Retrieved, ThinkingDelta
+from app.events import AnswerDelta, Done, ModelLoading, PrefillProgress, Retrieved, ThinkingDelta
 from app.export import conversation_markdown
 from app.gui.chat_view import ChatView
 from app.gui.ingest_panel import IngestPanel
@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
     """Thinkdesk's window.
 
     Signals: ingest_finished(object) with the IngestSummary (None after an error),
-    answer_finished(object) with the Answer (None after an error or a stop), models_ready().
+    answer_finished(object) with the Answer (None after an error), models_ready().
     """
 
     ingest_finished = Signal(object)
@@ -61,7 +61,11 @@ class MainWindow(QMainWindow):
         self._load_backend = load_backend or _default_backend
         self._embedder: Embedder | None = None
         self._backend: LLMBackend | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the embedder
+        self._llm_lock = threading.Lock()
+        self._reload_model = False  # settings changed the model: reload before the next ask
+        self._asking_kb = "default"
+        self._closing = False
         self.ask_workspace = Workspace(home, self.settings)  # used by one ask thread at a time
         self.assistant = Assistant(self.ask_workspace, self.backend, "language model")
         self._stale = False
@@ -83,8 +87,8 @@ class MainWindow(QMainWindow):
             return self._embedder
 
     def backend(self) -> LLMBackend:
-        """The language model (loaded on first use)."""
-        with self._lock:
+        """The language model (loaded on first use, in a worker thread)."""
+        with self._llm_lock:
             if self._backend is None:
                 self._backend = self._load_backend(self.settings)
             return self._backend
@@ -219,6 +223,11 @@ class MainWindow(QMainWindow):
         budget = Budget(settings.min_thinking_tokens, settings.max_thinking_tokens)
         stale, self._stale = self._stale, False
 
+        if self._reload_model:  # no answer is running: the old model can go
+            self._reload_model = False
+            self._backend = None
+            self.assistant = Assistant(self.ask_workspace, self.backend, "language model")
+
         def job(emit: Any, cancelled: Any) -> None:
             if stale:
                 self.ask_workspace.reload_indexes()
@@ -232,9 +241,13 @@ class MainWindow(QMainWindow):
         self.reasoning.start()
         self.sources.show_passages([], [])
         self._terms = salient_terms(question)
-        self._run(
-            "ask", job, lambda _: self.chat.set_busy(False), self._ask_error, self._answer_event
-        )
+        self._asking_kb = kb
+        self.sidebar.setEnabled(False)  # the answer belongs to this knowledge base
+        self._run("ask", job, lambda _: self._ask_ended(), self._ask_error, self._answer_event)
+
+    def _ask_ended(self) -> None:
+        self.chat.set_busy(False)
+        self.sidebar.setEnabled(True)
 
     def _answer_event(self, event: object) -> None:
         if isinstance(event, Retrieved):
@@ -243,9 +256,12 @@ class MainWindow(QMainWindow):
             self.chat.progress.setText(f"Reading sources {event.done:,} / {event.total:,} tokens")
         elif isinstance(event, ThinkingDelta):
             self.reasoning.append(event.text)
-        elif isinstance(event, AnswerDelta):
-            self.chat.progress.setText("Answering…")
+        if isinstance(event, ThinkingDelta | AnswerDelta) and self.chat.progress.text():
+            self.chat.progress.setText("")
+        if isinstance(event, AnswerDelta):
             self.chat.append_answer(event.text)
+        elif isinstance(event, ModelLoading):
+            self.chat.progress.setText("Loading the language model…")
         elif isinstance(event, Done):
             self._answered(event.answer)
 
@@ -254,7 +270,7 @@ class MainWindow(QMainWindow):
         self.chat.set_answer(answer.answer or "_(no answer)_")
         self.reasoning.finish(answer.reasoning, data["timings"]["reasoning_tokens"])
         self.sources.show_passages(answer.passages, self._terms, set(answer.cited))
-        kb = self.workspace.library.knowledge_base(self.sidebar.current)
+        kb = self.workspace.library.knowledge_base(self._asking_kb)
         add_exchange(
             self.workspace.library, kb, answer.question, answer.answer, answer.reasoning, data
         )
@@ -268,7 +284,7 @@ class MainWindow(QMainWindow):
 
     def _ask_error(self, message: str) -> None:
         self.chat.set_answer(f"**Could not answer:** {message}")
-        self.chat.set_busy(False)
+        self._ask_ended()
         self._error(message)
         self.answer_finished.emit(None)
 
@@ -305,11 +321,13 @@ class MainWindow(QMainWindow):
         before = (self.settings.llm_model, self.settings.context_size, self.settings.threads)
         if SettingsDialog(self.settings, self.home, self).exec():
             after = (self.settings.llm_model, self.settings.context_size, self.settings.threads)
-            if after != before and "ask" not in self.workers:
-                with self._lock:
-                    self._backend = None
-                self.assistant = Assistant(self.ask_workspace, self.backend, "language model")
-            self.statusBar().showMessage("Settings saved", 5000)
+            self._reload_model = self._reload_model or after != before
+            self.statusBar().showMessage(
+                "Settings saved; a new model loads with the next question"
+                if self._reload_model
+                else "Settings saved",
+                5000,
+            )
 
     def export_conversation(self) -> None:
         """Save the conversation with its citations as Markdown."""
@@ -333,7 +351,7 @@ class MainWindow(QMainWindow):
             worker.yielded.connect(each)
         worker.finished_with.connect(done)
         worker.errored.connect(failed)
-        worker.finished.connect(lambda: self.workers.pop(name, None))
+        worker.finished.connect(lambda: self._worker_ended(name))
         self.workers[name] = worker
         worker.start()
 
@@ -347,12 +365,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Error: {message}", 15000)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        for worker in list(self.workers.values()):
-            worker.cancel()
-            worker.wait(15000)
+        if self.workers:  # stop them first; the window closes when the last one ends
+            self._closing = True
+            for worker in self.workers.values():
+                worker.cancel()
+            self.hide()
+            self.statusBar().showMessage("Stopping background work…")
+            event.ignore()
+            return
         self.workspace.close()
         self.ask_workspace.close()
         super().closeEvent(event)
+
+    def _worker_ended(self, name: str) -> None:
+        self.workers.pop(name, None)
+        if self._closing and not self.workers:
+            self.close()
 
 
 def _default_backend(settings: Settings) -> LLMBackend:

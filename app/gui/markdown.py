@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-_MARKER = re.compile(r"\[(\d+(?:\s*[,，、]\s*\d+)*)\]")
+from app.citations import MARKER
 
 
 def link_citations(text: str) -> str:
@@ -15,7 +15,7 @@ def link_citations(text: str) -> str:
         numbers = re.findall(r"\d+", match.group(1))
         return "".join(f"[\\[{n}\\]](cite:{n})" for n in numbers)
 
-    return _MARKER.sub(links, text)
+    return MARKER.sub(links, text)
 
 
 def escape_markdown(text: str) -> str:
@@ -24,9 +24,16 @@ def escape_markdown(text: str) -> str:
 
 
 def highlight(text: str, terms: list[str]) -> str:
-    """HTML of text with each term (case-insensitive) in bold on a yellow background."""
-    escaped = html.escape(text)
-    for term in sorted({t for t in terms if len(t) >= 2}, key=len, reverse=True):
-        pattern = re.compile(re.escape(html.escape(term)), re.IGNORECASE)
-        escaped = pattern.sub(lambda m: f"<b style='background:#fff3a0'>{m.group(0)}</b>", escaped)
-    return escaped.replace("\n", "<br>")
+    """HTML of text with each term (case-insensitive) in bold on a yellow background; terms
+    are matched in the plain text, so HTML entities are never cut."""
+    wanted = sorted({t for t in terms if len(t) >= 2}, key=len, reverse=True)
+    if not wanted:
+        return html.escape(text).replace("\n", "<br>")
+    pattern = re.compile("|".join(re.escape(t) for t in wanted), re.IGNORECASE)
+    parts, position = [], 0
+    for match in pattern.finditer(text):
+        parts.append(html.escape(text[position : match.start()]))
+        parts.append(f"<b style='background:#fff3a0'>{html.escape(match.group(0))}</b>")
+        position = match.end()
+    parts.append(html.escape(text[position:]))
+    return "".join(parts).replace("\n", "<br>")

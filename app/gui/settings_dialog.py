@@ -110,6 +110,8 @@ class SettingsDialog(QDialog):
         s.context_size = self.context.value()
         s.min_thinking_tokens = self.min_thinking.value()
         s.max_thinking_tokens = self.max_thinking.value() or None
+        if s.max_thinking_tokens is not None and s.max_thinking_tokens < s.min_thinking_tokens:
+            s.max_thinking_tokens = s.min_thinking_tokens  # a cap below the minimum is no cap
         s.temperature = None if self.temperature.value() < 0 else self.temperature.value()
         s.top_k = self.top_k.value()
         s.save(self.home)

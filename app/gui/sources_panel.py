@@ -26,8 +26,7 @@ class SourcesPanel(QWidget):
         self.cards.setObjectName("sources")
         self.cards.setWordWrap(True)
         self.cards.setAlternatingRowColors(True)
-        self.cards.itemActivated.connect(self._activated)
-        self.cards.itemDoubleClicked.connect(self._activated)
+        self.cards.itemActivated.connect(self._activated)  # double-click or Enter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)

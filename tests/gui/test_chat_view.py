@@ -30,3 +30,16 @@ def test_answers_render_markdown_with_citation_links(qtbot):
         view.browser.anchorClicked.emit(QUrl("cite:2"))
     assert clicked.args == [2]
     assert view.stop.isEnabled() and not view.send.isEnabled()
+
+
+def test_a_question_typed_while_answering_stays_in_the_box(qtbot):
+    view = ChatView()
+    qtbot.addWidget(view)
+    view.start_answer("first?")
+    qtbot.keyClicks(view.box, "second?")
+    with qtbot.assertNotEmitted(view.ask_requested):
+        qtbot.keyClick(view.box, Qt.Key.Key_Return)
+    assert view.box.toPlainText() == "second?" and "Still answering" in view.progress.text()
+    with qtbot.assertNotEmitted(view.ask_requested):
+        view.box.clear()
+        view.send.click()  # nothing to send

@@ -27,5 +27,14 @@ def test_cards_show_location_and_highlight_terms_and_select_by_number(qtbot):
     panel.select(2)
     assert panel.selected() == 2
     with qtbot.waitSignal(panel.open_requested) as opened:
-        panel.cards.itemDoubleClicked.emit(panel.cards.item(1))
+        panel.cards.itemActivated.emit(panel.cards.item(1))
     assert opened.args[0]["file"] == "/r/report3.pdf"
+
+
+def test_highlighting_never_cuts_an_entity():
+    from app.gui.markdown import highlight
+
+    assert highlight("Acme's page 27 <b>", ["27", "acme"]) == (
+        "<b style='background:#fff3a0'>Acme</b>&#x27;s page "
+        "<b style='background:#fff3a0'>27</b> &lt;b&gt;"
+    )

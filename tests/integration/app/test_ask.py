@@ -84,8 +84,29 @@ def test_ask_streams_reasoning_answer_and_sources(home):
     assert "reading sources" in err
 
 
+def test_a_thinking_cap_alone_opens_and_bounds_the_trace(home):
+    code, out, _ = run(
+        "--home",
+        home,
+        "ask",
+        "Where is the Jakarta plant?",
+        "--max-thinking-tokens",
+        "32",
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["reasoning"] and data["answer"]
+    assert 1 <= data["timings"]["reasoning_tokens"] <= 35
+
+
 def test_ask_errors_are_one_clear_line(home, tmp_path):
     code, _, err = run("--home", str(tmp_path / "empty"), "ask", "anything")
     assert code == 1 and err.startswith("thinkdesk: error:") and err.count("\n") == 1
     code, _, err = run("--home", home, "ask", "x", "--model", str(tmp_path / "none.gguf"))
     assert code == 1 and "model file not found" in err
+    code, _, err = run("--home", home, "ask", "zxqv wqpt", "--max-thinking-tokens", "8")
+    assert code == 1 and "matches the question" in err
+    code, _, err = run(
+        "--home", home, "ask", "x", "--min-thinking-tokens", "9", "--max-thinking-tokens", "3"
+    )
+    assert code == 2 and "above" in err

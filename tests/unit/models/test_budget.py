@@ -105,3 +105,33 @@ def test_an_answer_repeating_a_line_is_stopped():
     _, answer, counts, _ = run(["</think>", *chars(line * 10)], max_answer=1000)
     assert counts.stop_reason == "repetition"
     assert answer.count("The margin was") == 3
+
+
+def test_a_whitespace_only_answer_is_not_an_answer():
+    thinking, answer, counts, _ = run([*chars("ab"), "</think>", "\n", "\n", END, END])
+    assert answer.strip()
+
+
+def test_a_trace_that_would_fill_the_context_is_closed_for_the_answer():
+    backend_ctx = 200
+    script = [*chars("x" * 500), END]
+    from fakes import ScriptedBackend
+
+    backend = ScriptedBackend(script, n_ctx=backend_ctx)
+    generation = backend.start(backend.tokenize("Q"), SamplingParams())
+    list(generation.prefill())
+    params = SamplingParams(max_answer_tokens=40)
+    controller = BudgetedGeneration(backend, generation, params, Budget(min_thinking=6000), True)
+    deltas = list(controller.run())
+    answer = "".join(d.text for d in deltas if d.kind == "answer")
+    assert controller.counts.capped and answer.strip()
+
+
+def test_a_half_written_delimiter_is_taken_back_before_wait_and_at_the_cap():
+    below = run(
+        [*chars("ab"), "</", END, *chars("cd"), "</think>", *chars("A"), END],
+        Budget(min_thinking=4),
+    )
+    assert "</" not in below[0] and "</\n" not in below[3]
+    capped = run([*chars("abc"), "</", *chars("x" * 20), END], Budget(max_thinking=3))
+    assert "</" not in capped[0]
