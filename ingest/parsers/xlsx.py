@@ -35,6 +35,7 @@ def parse(path: Path) -> Iterator[Block]:
 def _sheet_blocks(sheet: Any) -> Iterator[Block]:
     header: list[str] | None = None
     header_at = 0
+    header_text = ""
     rows = 0
     section = ("sheet", sheet.title)
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -44,18 +45,19 @@ def _sheet_blocks(sheet: Any) -> Iterator[Block]:
             continue
         if header is None:
             header, header_at = cells, number
+            header_text = _row_text(header, header)
             continue
         rows += 1
         location = {"sheet": sheet.title, "cells": cell_range(used[0], number, used[-1], number)}
         text = _row_text(cells, header)
-        yield Block(text, location, section=section, header=_row_text(header, header), atomic=True)
+        yield Block(text, location, section=section, header=header_text, atomic=True)
     if header is not None and not rows:  # a sheet that is only one row: keep that row
         used = [i for i, text in enumerate(header, start=1) if text]
         location = {
             "sheet": sheet.title,
             "cells": cell_range(used[0], header_at, used[-1], header_at),
         }
-        yield Block(_row_text(header, header), location, section=section, atomic=True)
+        yield Block(header_text, location, section=section, atomic=True)
 
 
 def _row_text(cells: list[str], header: list[str]) -> str:
