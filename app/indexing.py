@@ -126,18 +126,15 @@ def _classify(
     if document and document.sha256 == digest and document.status == "indexed":
         summary.unchanged += 1
         return
-    twin = _live_twin(library.documents_with_hash(kb, digest), path, current)
+    same_bytes = library.documents_with_hash(kb, digest)
+    twin = _live_twin(same_bytes, path, current)
     if twin is not None:
         if document is not None:  # its bytes now equal another file's: index them once
             _remove(workspace, kb, document)
         summary.skipped.append((str(path), f"duplicate of {twin.path}"))
         return
     moved = next(
-        (
-            d
-            for d in library.documents_with_hash(kb, digest)
-            if d.path != str(path) and not Path(d.path).exists()
-        ),
+        (d for d in same_bytes if d.path != str(path) and not Path(d.path).exists()),
         None,
     )
     if document is None and moved is not None:

@@ -15,6 +15,19 @@ from retrieval.store import KnowledgeBase, Library, LibraryError
 from retrieval.vector_index import VectorIndex
 
 
+def configured_embedding(settings: Settings) -> EmbeddingModelInfo:
+    """The embedding model folder the settings name (the bundled one by default)."""
+    if settings.embedding_model:
+        return embedding_info(Path(settings.embedding_model))
+    return embedding_info(bundled_embedding_path(), default=True)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """Load the configured embedding model (no library needed: the GUI shares one)."""
+    info = configured_embedding(settings)
+    return SentenceTransformerEmbedder(Path(info.path), info.name, settings.threads)
+
+
 class Workspace:
     """One THINKDESK_HOME: the library plus lazily opened models and indexes."""
 
@@ -24,6 +37,7 @@ class Workspace:
         self.settings = settings or Settings.load(home)
         self.library = Library(home / "library.sqlite")
         self._embedder: Embedder | None = None
+        self._counter: tuple[Callable[[str], int], int] | None = None  # tokenizer file only
         self._indexes: dict[int, VectorIndex] = {}
 
     def close(self) -> None:
@@ -34,17 +48,12 @@ class Workspace:
 
     def embedding_info(self) -> EmbeddingModelInfo:
         """The configured embedding model folder (the bundled one by default)."""
-        if self.settings.embedding_model:
-            return embedding_info(Path(self.settings.embedding_model))
-        return embedding_info(bundled_embedding_path(), default=True)
+        return configured_embedding(self.settings)
 
     def embedder(self) -> Embedder:
         """The embedding model, loaded on first use."""
         if self._embedder is None:
-            info = self.embedding_info()
-            self._embedder = SentenceTransformerEmbedder(
-                Path(info.path), info.name, self.settings.threads
-            )
+            self._embedder = load_embedder(self.settings)
         return self._embedder
 
     def embedding_identity(self) -> tuple[str, int]:
@@ -58,10 +67,11 @@ class Workspace:
         """(count_tokens, max_tokens) of the embedding model: from its tokenizer file when the
         model is not loaded yet, so a batch in which every file fails never loads torch."""
         if self._embedder is None:
-            info = self.embedding_info()
-            counter = load_token_counter(Path(info.path), info.max_seq_length)
-            if counter is not None:
-                return counter
+            if self._counter is None:
+                info = self.embedding_info()
+                self._counter = load_token_counter(Path(info.path), info.max_seq_length)
+            if self._counter is not None:
+                return self._counter
         embedder = self.embedder()
         return embedder.count_tokens, embedder.max_tokens
 

@@ -28,6 +28,7 @@ from app.gui.workers import Worker
 from app.indexing import ingest
 from app.settings import Settings
 from app.workspace import Workspace
+from app.workspace import load_embedder as load_configured_embedder
 from models.backend import LLMBackend
 from models.budget import Budget
 from retrieval.embeddings import Embedder
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         self.home = home
         self.workspace = Workspace(home)  # read by the UI thread only
         self.settings = self.workspace.settings
-        self._load_embedder = load_embedder or (lambda: Workspace(home, self.settings).embedder())
+        self._load_embedder = load_embedder or (lambda: load_configured_embedder(self.settings))
         self._load_backend = load_backend or _default_backend
         self._embedder: Embedder | None = None
         self._backend: LLMBackend | None = None
