@@ -12,12 +12,14 @@ import re
 import sys
 
 from ingest.batch import parse_and_chunk, plan
+from ingest.cjk import HAN
 
-_TOKENS = re.compile(r"[\u3400-\u9fff]|\w+|[^\w\s]")
+# Word-piece tokenizers (BERT's) give each Han character a token of its own.
+_TOKENS = re.compile(rf"[{HAN}]|\w+|[^\w\s]")
 
 
 def approximate_tokens(text: str) -> int:
-    """About the number of word pieces: a CJK character, a word or a punctuation mark each."""
+    """About the number of word pieces: a Han character, a word or a punctuation mark each."""
     return len(_TOKENS.findall(text))
 
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from ingest import locations
 from ingest.blocks import Block, Chunk, Location
-from ingest.text import ends_sentence, is_cjk, split_sentences
+from ingest.cjk import UNSPACED, is_cjk
+from ingest.text import ends_sentence, split_sentences
 
 TokenCounter = Callable[[str], int]
-_PIECES = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\S+\s*|\s+")
+_PIECES = re.compile(rf"[{UNSPACED}]|\S+\s*|\s+")
 
 
 @dataclass

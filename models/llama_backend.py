@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import psutil
 
 from models.backend import SamplingParams
 from models.discovery import ModelError, gguf_info
@@ -19,15 +20,11 @@ PREFILL_BATCH = 64  # tokens per progress step: small enough for a smooth bar
 
 
 def memory_available() -> int:
-    """Bytes of memory available now (MemAvailable), or 0 when unknown."""
+    """Bytes of memory available now, or 0 when the system does not say."""
     try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            for line in handle:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+        return int(psutil.virtual_memory().available)
+    except OSError:  # e.g. a Linux sandbox without /proc
+        return 0
 
 
 class LlamaCppBackend:

@@ -16,7 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+from ingest.cjk import HAN_RUN
+
 _WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 STOPWORDS = frozenset(
     [
@@ -111,7 +112,7 @@ def tokens(text: str, bigrams: bool = True, words: bool = True, fold: bool = Tru
     text = unicodedata.normalize("NFKC", text).lower()
     out: list[str] = []
     position = 0
-    for match in _CJK_RUN.finditer(text):
+    for match in HAN_RUN.finditer(text):
         out.extend(_latin_tokens(text[position : match.start()]))
         run = _simplified(match.group()) if fold else match.group()
         out.extend(_cjk_tokens(run, bigrams, words))

@@ -10,6 +10,7 @@ from typing import Any
 
 from ingest.blocks import Block, Location
 from ingest.errors import ParseError
+from ingest.parsers.tables import row_text, table_blocks
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*(\d)$", re.IGNORECASE)
 
@@ -29,7 +30,9 @@ def parse(path: Path) -> Iterator[Block]:
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             table_count += 1
-            yield from _table_blocks(item, _where(headings, paragraph), table_count)
+            rows = [row_text(_cells(row)) for row in item.rows]
+            where = {**_where(headings, paragraph), "table": table_count}
+            yield from table_blocks(rows, where, ("table", table_count), numbered=True)
             continue
         paragraph += 1
         level = _heading_level(item)
@@ -65,24 +68,10 @@ def _where(headings: list[str], paragraph: int) -> Location:
     return location
 
 
-def _table_blocks(table: Any, where: Location, number: int) -> Iterator[Block]:
-    texts = [_row_text(row) for row in table.rows]
-    rows = [(i, text) for i, text in enumerate(texts, start=1) if text]
-    if not rows:
-        return
-    header = rows[0][1] if len(rows) > 1 else None
-    body = rows[1:] if header else rows
-    for index, text in body:
-        location = {**where, "table": number, "row": index}
-        yield Block(text, location, section=("table", number), header=header, atomic=True)
-
-
-def _row_text(row: Any) -> str:
-    cells: list[str] = []
+def _cells(row: Any) -> Iterator[str]:
     seen: set[int] = set()
     for cell in row.cells:
         if id(cell._tc) in seen:  # a merged cell repeats across the columns it spans
             continue
         seen.add(id(cell._tc))
-        cells.append(" ".join(cell.text.split()))
-    return " | ".join(cells) if any(cells) else ""
+        yield cell.text

@@ -8,6 +8,7 @@ from typing import Any
 
 from ingest.blocks import Block
 from ingest.errors import ParseError
+from ingest.parsers.tables import row_text, table_blocks
 
 
 def parse(path: Path) -> Iterator[Block]:
@@ -33,7 +34,7 @@ def _slide_blocks(slide: Any, number: int) -> Iterator[Block]:
         if title is not None and shape.shape_id == title.shape_id:
             continue
         if getattr(shape, "has_table", False) and shape.has_table:
-            tables.append([_row_text(row) for row in shape.table.rows])
+            tables.append([row_text(cell.text for cell in row.cells) for row in shape.table.rows])
         elif getattr(shape, "has_text_frame", False) and shape.has_text_frame:
             text = "\n".join(p.text.strip() for p in shape.text_frame.paragraphs if p.text.strip())
             if text:
@@ -41,7 +42,7 @@ def _slide_blocks(slide: Any, number: int) -> Iterator[Block]:
     if texts:
         yield Block("\n".join(texts), {"slide": number}, section=("slide", number))
     for index, rows in enumerate(tables, start=1):
-        yield from _table_blocks(rows, number, index)
+        yield from table_blocks(rows, {"slide": number}, ("slide-table", number, index))
     notes = _notes(slide)
     if notes:
         location = {"slide": number, "notes": True}
@@ -54,19 +55,6 @@ def _shapes(shapes: Any) -> Iterator[Any]:
             yield from _shapes(shape.shapes)
         else:
             yield shape
-
-
-def _table_blocks(rows: list[str], slide: int, index: int) -> Iterator[Block]:
-    rows = [r for r in rows if r]
-    header = rows[0] if len(rows) > 1 else None
-    for text in rows[1:] if header else rows:
-        section = ("slide-table", slide, index)
-        yield Block(text, {"slide": slide}, section=section, header=header, atomic=True)
-
-
-def _row_text(row: Any) -> str:
-    cells = [" ".join(cell.text.split()) for cell in row.cells]
-    return " | ".join(cells) if any(cells) else ""
 
 
 def _notes(slide: Any) -> str:

@@ -1,12 +1,12 @@
 """Merging the locations of a chunk's pieces."""
 
-from ingest.locations import cell_range, column_index, column_letter, merge
+from ingest.locations import cell_range, merge
 
 
-def test_columns_round_trip():
-    for index in (1, 26, 27, 52, 703):
-        assert column_index(column_letter(index)) == index
-    assert column_letter(28) == "AB"
+def test_cell_range_names_both_corners():
+    assert cell_range(1, 2, 4, 14) == "A2:D14"
+    assert cell_range(28, 5, 28, 5) == "AB5:AB5"
+    assert cell_range(703, 1, 703, 1) == "AAA1:AAA1"
 
 
 def test_merge_pages_gives_a_span_only_when_pages_differ():
@@ -24,6 +24,11 @@ def test_merge_cells_gives_the_bounding_range():
             "cells": "A2:D5",
         }
     )
+
+
+def test_merge_cells_across_wide_columns():
+    cells = [{"cells": "Z3:AB3"}, {"cells": "AA7:AC7"}, {"cells": "Y9:Y9"}]
+    assert merge(cells) == {"cells": "Y3:AC9"}
 
 
 def test_merge_lines_and_rows():
