@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from app.answer import Answer
 from app.citations import find_markers, remove_dropped
 from app.events import (
     AnswerDelta,
+    AskEvent,
     Done,
     ModelLoading,
     PrefillProgress,
@@ -33,66 +33,23 @@ from retrieval.store import LibraryError
 THINKING_RESERVE = 1024  # context kept free for an uncapped trace
 
 
-@dataclass
-class Answer:
-    """A finished answer in the CONTRACT.md shape of `thinkdesk ask --json`."""
-
-    question: str
-    answer: str
-    reasoning: str
-    passages: list[Passage]
-    cited: list[int]
-    dropped_markers: list[int]
-    model: str
-    timings: dict[str, Any] = field(default_factory=dict)
-    stop_reason: str = "end"
-
-    @property
-    def unsupported(self) -> bool:
-        """True when the answer cites no passage."""
-        return not find_markers(self.answer, len(self.passages)).cited
-
-    def citations(self) -> list[dict[str, Any]]:
-        """Each cited passage with n, its 1-based position in passages."""
-        return [
-            {"n": n, "file": p.file, "location": p.location, "text": p.text}
-            for n in self.cited
-            for p in [self.passages[n - 1]]
-        ]
-
-    def to_json(self) -> dict[str, Any]:
-        """The `ask --json` object."""
-        return {
-            "question": self.question,
-            "answer": self.answer,
-            "reasoning": self.reasoning,
-            "citations": self.citations(),
-            "passages": [p.to_json() for p in self.passages],
-            "unsupported": self.unsupported,
-            "model": self.model,
-            "timings": self.timings,
-            "dropped_markers": self.dropped_markers,
-            "stop_reason": self.stop_reason,
-        }
-
-
 class Assistant:
     """Answers questions about one workspace's knowledge bases with a local model."""
 
     def __init__(
-        self, workspace: Workspace, load: Callable[[], LLMBackend], model_label: str = "model"
+        self,
+        workspace: Workspace,
+        backend: Callable[[], LLMBackend],
+        loaded: Callable[[], bool] = lambda: True,
+        model_label: str = "model",
     ) -> None:
+        """backend() gives the language model (the application model loads it once and keeps
+        it, its prompt cache with it); loaded() says whether that call will be quick."""
         self.workspace = workspace
-        self._load = load
+        self.backend = backend
+        self._loaded = loaded
         self.model_label = model_label
-        self._backend: LLMBackend | None = None
         self.last_prompt: list[int] = []  # the tokens of the last prompt (benchmarks, debugging)
-
-    def backend(self) -> LLMBackend:
-        """The language model, loaded once and reused (its prompt cache with it)."""
-        if self._backend is None:
-            self._backend = self._load()
-        return self._backend
 
     def ask(
         self,
@@ -102,7 +59,7 @@ class Assistant:
         budget: Budget | None = None,
         should_stop: Callable[[], bool] = lambda: False,
         temperature: float | None = None,
-    ) -> Iterator[object]:
+    ) -> Iterator[AskEvent]:
         """Events: ModelLoading?, Retrieved, PrefillProgress..., ThinkingDelta/AnswerDelta...,
         Done. LibraryError when the knowledge base is empty or nothing matches."""
         question = question.strip()
@@ -114,7 +71,7 @@ class Assistant:
         if not passages:
             raise LibraryError(f"nothing in {kb_name!r} matches the question")
         retrieved = time.monotonic()
-        if self._backend is None:
+        if not self._loaded():
             yield ModelLoading(self.model_label)
         backend = self.backend()
         loaded = time.monotonic()

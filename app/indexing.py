@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from app.events import FileDone, FileStage, IngestStarted
+from app.events import FileDone, FileStage, IngestEvent, IngestStarted
 from app.workspace import Workspace
 from ingest.batch import FileOutcome, parse_and_chunk, plan
 from ingest.fingerprint import sha256_file
@@ -19,14 +19,14 @@ from ingest.limits import Limits
 from retrieval.store import Document, KnowledgeBase
 
 log = logging.getLogger(__name__)
-Listener = Callable[[object], None]
+Listener = Callable[[IngestEvent], None]
 _SAVE_EVERY_S = 60.0  # a long batch saves the vector cache now and then, never per document
 TITLE_TOKENS = 32  # room kept in every chunk for its document's title (embedded with it)
 
 
 @dataclass
 class IngestSummary:
-    """Counts and per-file reasons, in the CONTRACT.md shape."""
+    """Counts and per-file reasons, in the docs/cli.md shape."""
 
     added: int = 0
     updated: int = 0

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from app.formatting import format_bytes
 from app.settings import Settings
 from models.discovery import (
     ModelError,
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def catalog(settings: Settings, home: Path | None = None) -> dict[str, Any]:
-    """{"llm": [...], "embedding": [...]} in the CONTRACT.md shape; unreadable ones skipped."""
+    """{"llm": [...], "embedding": [...]} in the docs/cli.md shape; unreadable ones skipped."""
     return {"llm": _llms(settings, home), "embedding": _embeddings(settings, home)}
 
 
@@ -67,3 +68,18 @@ def _embeddings(settings: Settings, home: Path | None) -> list[dict[str, Any]]:
         except ModelError as err:
             log.warning("not listing %s: %s", path, err)
     return list(found.values())
+
+
+def describe_llm(path: str | None) -> tuple[str, bool]:
+    """One line about a GGUF file for the settings dialog, and whether it is usable (None:
+    the bundled model)."""
+    try:
+        info = gguf_info(Path(path) if path else bundled_llm_path())
+    except ModelError as err:
+        return str(err), False
+    origin = "" if path else "Bundled: "
+    return (
+        f"{origin}{info.name} · {info.quantization} · {format_bytes(info.size_bytes)} · "
+        f"trained context {info.context_length:,} tokens",
+        True,
+    )

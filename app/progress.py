@@ -1,59 +1,33 @@
-"""Ingest progress on stderr: a bar with files/s and ETA on a terminal, plain lines otherwise."""
+"""Rate and time left of long work, shared by the terminal bar and the ingest panel."""
 
 from __future__ import annotations
 
-import shutil
-import sys
-from pathlib import Path
-from typing import TextIO
-
-from app.events import FileDone, IngestStarted
+from dataclasses import dataclass
 
 
-class ProgressPrinter:
-    """Renders ingest events; call it with each event."""
+@dataclass(frozen=True)
+class Rate:
+    """Items per second so far and the seconds the rest will take at that pace."""
 
-    def __init__(self, stream: TextIO | None = None, quiet: bool = False) -> None:
-        self.stream = stream or sys.stderr
-        self.quiet = quiet
-        self.tty = self.stream.isatty()
+    per_second: float
+    eta_s: float
 
-    def __call__(self, event: object) -> None:
-        if self.quiet:
-            return
-        if isinstance(event, IngestStarted):
-            self._write(f"indexing {event.total} file(s)\n" if not self.tty else "")
-        elif isinstance(event, FileDone):
-            self._file_done(event)
+    @classmethod
+    def of(cls, done: int, total: int, elapsed_s: float) -> Rate:
+        """The rate after done of total items in elapsed_s seconds."""
+        per_second = done / elapsed_s if elapsed_s > 0 else 0.0
+        eta = (total - done) / per_second if per_second else 0.0
+        return cls(per_second, eta)
 
-    def _file_done(self, event: FileDone) -> None:
-        name = Path(event.path).name
-        rate = event.done / event.elapsed_s if event.elapsed_s > 0 else 0.0
-        eta = (event.total - event.done) / rate if rate else 0.0
-        what = f"{event.chunks} chunks" if event.status == "indexed" else f"{event.reason}"
-        if not self.tty:
-            self._write(f"[{event.done}/{event.total}] {event.status}: {event.path} ({what})\n")
-            return
-        if event.status == "failed":
-            self._write(f"\r\033[Kfailed: {event.path}: {event.reason}\n")
-        width = max(10, min(30, shutil.get_terminal_size().columns - 70))
-        filled = int(width * event.done / max(event.total, 1))
-        bar = "#" * filled + "-" * (width - filled)
-        line = (
-            f"\r\033[K[{bar}] {event.done}/{event.total} files  {rate:.1f} files/s  "
-            f"ETA {_duration(eta)}  {name[:30]}"
-        )
-        self._write(line + ("\n" if event.done == event.total else ""))
-
-    def _write(self, text: str) -> None:
-        if text:
-            self.stream.write(text)
-            self.stream.flush()
+    def eta_text(self) -> str:
+        """'42s', '3m05s', '1h07m'."""
+        return duration(self.eta_s)
 
 
-def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds}s"
-    minutes, seconds = divmod(seconds, 60)
-    return f"{minutes}m{seconds:02d}s" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}m"
+def duration(seconds: float) -> str:
+    """A short duration: '42s', '3m05s', '1h07m'."""
+    whole = int(round(seconds))
+    if whole < 60:
+        return f"{whole}s"
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes}m{rest:02d}s" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}m"

@@ -1,4 +1,8 @@
-"""Settings in THINKDESK_HOME/settings.json, read by the CLI and the GUI alike."""
+"""Settings in THINKDESK_HOME/settings.json, read by the CLI and the GUI alike.
+
+Each field is declared once with its type (the annotation), limits and label; the loader
+checks values against that declaration and the settings dialog builds its form from it
+(qutebrowser's configdata idea)."""
 
 from __future__ import annotations
 
@@ -6,72 +10,138 @@ import dataclasses
 import json
 import logging
 import os
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 log = logging.getLogger(__name__)
 
 
 def physical_cores() -> int:
-    """Cores to compute on (os.cpu_count() counts hyper-threads; half of those, at least 1)."""
-    count = os.cpu_count() or 1
-    return max(1, count // 2) if count > 4 else count
+    """Cores to compute on: physical ones (hyper-threads slow llama.cpp and ONNX down)."""
+    return psutil.cpu_count(logical=False) or os.cpu_count() or 1
 
 
-def _valid(value: Any, default: Any, annotation: Any) -> bool:
-    """Whether a value read from settings.json fits the field (None only where allowed)."""
-    if value is None:
-        return "None" in str(annotation)
-    if isinstance(value, bool):
-        return isinstance(default, bool)
-    if "float" in str(annotation):
-        return isinstance(value, int | float)
-    if "int" in str(annotation):
-        return isinstance(value, int) and value >= 0
-    return isinstance(value, str)
+@dataclass(frozen=True)
+class Spec:
+    """How a setting is shown and checked: label, limits, and what None means.
+
+    kind is "number", "file" (with file_filter) or "folder"; none_label, when set, says
+    what an empty value means (None is allowed only then)."""
+
+    label: str
+    kind: str = "number"
+    low: float | None = None
+    high: float | None = None
+    step: float = 1
+    none_label: str | None = None
+    file_filter: str = ""
+
+    def problem(self, value: Any, hint: Any) -> str | None:
+        """Why value does not fit this setting of type hint, or None when it does."""
+        if value is None:
+            return None if self.none_label is not None else "must not be empty"
+        if self.kind != "number":
+            return None if isinstance(value, str) else "must be a path (a string)"
+        number = int if _base(hint) is int else float
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"must be a number, not {json.dumps(value)}"
+        if number is int and not isinstance(value, int):
+            return f"must be a whole number, not {value}"
+        if (self.low is not None and value < self.low) or (
+            self.high is not None and value > self.high
+        ):
+            return f"is {value}, must be from {_plain(self.low)} to {_plain(self.high)}"
+        return None
+
+
+def setting(default: Any = None, *, factory: Callable[[], Any] | None = None, **spec: Any) -> Any:
+    """A Settings field with its Spec (a dataclasses.field carrying it in metadata)."""
+    metadata = {"spec": Spec(**spec)}
+    if factory is not None:
+        return dataclasses.field(default_factory=factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
 
 
 @dataclass
 class Settings:
-    """What a user can change; None means the bundled default."""
+    """What a user can change; None means the bundled default (or what none_label says)."""
 
-    embedding_model: str | None = None  # a sentence-transformers folder
-    llm_model: str | None = None  # a GGUF file
-    models_folder: str | None = None  # scanned for *.gguf
-    threads: int = dataclasses.field(default_factory=physical_cores)
-    parse_workers: int | None = None  # None: one per core
-    max_file_mb: int = 300
-    context_size: int = 4096
-    max_thinking_tokens: int | None = None
-    min_thinking_tokens: int = 0
-    temperature: float | None = None  # None: the model family's preset
-    top_k: int = 5
+    llm_model: str | None = setting(
+        label="Language model (GGUF file)",
+        kind="file",
+        file_filter="GGUF model (*.gguf)",
+        none_label="the bundled SmolLM2-135M-Instruct",
+    )
+    models_folder: str | None = setting(
+        label="Models folder (scanned for *.gguf)", kind="folder", none_label="none"
+    )
+    embedding_model: str | None = setting(
+        label="Embedding model folder", kind="folder", none_label="the bundled MiniLM"
+    )
+    threads: int = setting(factory=physical_cores, label="Threads", low=1, high=256)
+    parse_workers: int | None = setting(
+        label="Parsing processes", low=1, high=64, none_label="one per core"
+    )
+    max_file_mb: int = setting(300, label="Largest file to index (MB)", low=1, high=100_000)
+    context_size: int = setting(4096, label="Context size (tokens)", low=512, high=131072, step=512)
+    min_thinking_tokens: int = setting(0, label="Minimum thinking tokens", low=0, high=32768)
+    max_thinking_tokens: int | None = setting(
+        label="Maximum thinking tokens", low=0, high=32768, none_label="no cap"
+    )
+    temperature: float | None = setting(
+        label="Temperature", low=0.0, high=2.0, step=0.05, none_label="model preset"
+    )
+    top_k: int = setting(5, label="Passages per question (top-k)", low=1, high=50)
 
     @classmethod
     def load(cls, home: Path) -> Settings:
-        """Settings from home/settings.json; defaults for missing or unreadable values."""
+        """Settings from home/settings.json; a value that does not fit is logged and left at
+        its default (read() returns the messages)."""
+        settings, problems = cls.read(home)
+        for problem in problems:
+            log.warning("%s", problem)
+        return settings
+
+    @classmethod
+    def read(cls, home: Path) -> tuple[Settings, list[str]]:
+        """Settings and a clear message for each value of settings.json left at its default."""
         path = home / "settings.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return cls()
+            return cls(), []
         except (OSError, ValueError) as err:
-            log.warning("ignoring unreadable %s: %s", path, err)
-            return cls()
+            return cls(), [f"{path}: unreadable, using the defaults ({err})"]
         if not isinstance(data, dict):
-            log.warning("ignoring %s: not a JSON object", path)
-            return cls()
-        defaults = cls()
-        values = {}
-        for item in dataclasses.fields(cls):
-            if item.name in data and _valid(
-                data[item.name], getattr(defaults, item.name), item.type
-            ):
-                values[item.name] = data[item.name]
-            elif item.name in data:
-                log.warning("ignoring %s in %s: %r", item.name, path, data[item.name])
-        return cls(**values)
+            return cls(), [f"{path}: not a JSON object, using the defaults"]
+        values, problems = {}, []
+        defaults, declared = cls(), fields()
+        for name, (spec, hint) in declared.items():
+            if name not in data:
+                continue
+            problem = spec.problem(data[name], hint)
+            if problem is None:
+                values[name] = data[name]
+            else:
+                kept = getattr(defaults, name)
+                problems.append(f"{path}: {name} {problem}; using {json.dumps(kept)}")
+        unknown = sorted(data.keys() - declared.keys())
+        problems += [f"{path}: unknown setting {name!r} ignored" for name in unknown]
+        return cls(**values), problems
+
+    def problems(self) -> list[str]:
+        """Messages for the values that do not fit their declaration (set from code)."""
+        found = []
+        for name, (spec, hint) in fields().items():
+            problem = spec.problem(getattr(self, name), hint)
+            if problem:
+                found.append(f"{name} {problem}")
+        return found
 
     def save(self, home: Path) -> None:
         """Write home/settings.json atomically."""
@@ -83,3 +153,21 @@ class Settings:
     def to_json(self) -> dict[str, Any]:
         """The settings as a JSON object."""
         return dataclasses.asdict(self)
+
+
+def fields() -> dict[str, tuple[Spec, Any]]:
+    """Every setting's Spec and type hint, in declaration order."""
+    hints = typing.get_type_hints(Settings)
+    return {f.name: (f.metadata["spec"], hints[f.name]) for f in dataclasses.fields(Settings)}
+
+
+def _base(hint: Any) -> Any:
+    """int for `int | None`, float for `float`."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    return args[0] if args else hint
+
+
+def _plain(number: float | None) -> str:
+    if number is None:
+        return "any"
+    return str(int(number)) if float(number).is_integer() else str(number)

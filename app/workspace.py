@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.home import offline
+from app.lazy import Lazy
 from app.settings import Settings
 from models.discovery import EmbeddingModelInfo, bundled_embedding_path, embedding_info
 from retrieval.embeddings import Embedder, SentenceTransformerEmbedder, load_token_counter
@@ -31,12 +32,16 @@ def load_embedder(settings: Settings) -> Embedder:
 class Workspace:
     """One THINKDESK_HOME: the library plus lazily opened models and indexes."""
 
-    def __init__(self, home: Path, settings: Settings | None = None) -> None:
+    def __init__(
+        self, home: Path, settings: Settings | None = None, embedder: Lazy[Embedder] | None = None
+    ) -> None:
+        """embedder: the application's one embedding model (by default this workspace loads
+        the configured one itself, when it first needs it)."""
         offline()
         self.home = home
         self.settings = settings or Settings.load(home)
         self.library = Library(home / "library.sqlite")
-        self._embedder: Embedder | None = None
+        self._embedder = embedder or Lazy(lambda: load_embedder(self.settings))
         self._counter: tuple[Callable[[str], int], int] | None = None  # tokenizer file only
         self._indexes: dict[int, VectorIndex] = {}
 
@@ -52,21 +57,20 @@ class Workspace:
 
     def embedder(self) -> Embedder:
         """The embedding model, loaded on first use."""
-        if self._embedder is None:
-            self._embedder = load_embedder(self.settings)
-        return self._embedder
+        return self._embedder.get()
 
     def embedding_identity(self) -> tuple[str, int]:
         """(model name, dimension) of the embedder, without loading it."""
-        if self._embedder is not None:
-            return self._embedder.name, self._embedder.dimension
+        if self._embedder.loaded:
+            embedder = self._embedder.get()
+            return embedder.name, embedder.dimension
         info = self.embedding_info()
         return info.name, info.dimension
 
     def token_counter(self) -> tuple[Callable[[str], int], int]:
         """(count_tokens, max_tokens) of the embedding model: from its tokenizer file when the
         model is not loaded yet, so a batch in which every file fails never loads torch."""
-        if self._embedder is None:
+        if not self._embedder.loaded:
             if self._counter is None:
                 info = self.embedding_info()
                 self._counter = load_token_counter(Path(info.path), info.max_seq_length)
@@ -76,8 +80,8 @@ class Workspace:
         return embedder.count_tokens, embedder.max_tokens
 
     def use_embedder(self, embedder: Embedder) -> None:
-        """Use this embedder instead of loading the configured one (tests, the GUI's preload)."""
-        self._embedder = embedder
+        """Use this embedder instead of loading the configured one (unit tests)."""
+        self._embedder = Lazy.of(embedder)
 
     def index_path(self, kb: KnowledgeBase) -> Path:
         """Where the FAISS cache of a knowledge base lives (by id: a rename keeps it)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# A Location is a plain dict shaped as in CONTRACT.md ("page", "slide" + "notes", "sheet" +
+# A Location is a plain dict shaped as in docs/cli.md ("page", "slide" + "notes", "sheet" +
 # "cells", "heading" + "paragraph" (+ "table", "row"), "line_start"/"line_end").
 Location = dict[str, Any]
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import numpy as np
 
+from ingest.cjk import HAN_CHAR, han_count
 from retrieval.keywords import STOPWORDS, match_query, tokens
 from retrieval.store import ChunkRow, KnowledgeBase, Library
 from retrieval.vector_index import VectorIndex
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMBER = re.compile(r"\d")
 
 
@@ -31,7 +31,7 @@ class Passage:
     scores: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        """The CONTRACT.md Passage object (plus the component scores)."""
+        """The docs/cli.md Passage object (plus the component scores)."""
         return {
             "rank": self.rank,
             "score": round(self.score, 4),
@@ -41,6 +41,19 @@ class Passage:
             "chunk_id": self.chunk_id,
             "scores": {k: round(v, 4) for k, v in self.scores.items()},
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Passage:
+        """A Passage from its to_json object (a stored answer's passages)."""
+        return cls(
+            rank=int(data.get("rank", 0)),
+            score=float(data.get("score", 0.0)),
+            file=data["file"],
+            location=dict(data.get("location", {})),
+            text=data.get("text", ""),
+            chunk_id=int(data.get("chunk_id", 0)),
+            scores=dict(data.get("scores", {})),
+        )
 
 
 @dataclass(frozen=True)
@@ -80,7 +93,7 @@ class Candidates:
 
 def is_cjk_query(text: str) -> bool:
     """True when a question is mainly Chinese (or Japanese) text."""
-    return len(_CJK.findall(text)) >= max(2, len(text) // 4)
+    return han_count(text) >= max(2, len(text) // 4)
 
 
 def hybrid_search(
@@ -177,7 +190,7 @@ def salient_terms(question: str) -> list[str]:
     for token in dict.fromkeys(tokens(question, bigrams=False)):
         if token in STOPWORDS:
             continue
-        cjk = bool(_CJK.search(token))
+        cjk = bool(HAN_CHAR.search(token))
         if _NUMBER.search(token) or len(token) >= (2 if cjk else 4):
             found.append(token)
     return found

@@ -3,19 +3,19 @@ and the question box (Enter sends, Shift+Enter breaks the line, Esc stops)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from app.gui.markdown import escape_markdown, link_citations
+from app.gui.markdown_view import MarkdownView
 
 
 class QuestionBox(QPlainTextEdit):
@@ -40,19 +40,19 @@ class QuestionBox(QPlainTextEdit):
 class ChatView(QWidget):
     """The conversation of one knowledge base.
 
-    Signals: ask_requested(str), stop_requested(), citation_clicked(int).
+    Signals: ask_requested(str), stop_requested(), citation_clicked(int, int) with the
+    exchange (0 is the oldest) and the passage number of a clicked [n].
     """
 
     ask_requested = Signal(str)
     stop_requested = Signal()
-    citation_clicked = Signal(int)
+    citation_clicked = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.browser = QTextBrowser()
+        self.browser = MarkdownView(self._markdown)
         self.browser.setObjectName("conversation")
-        self.browser.setOpenLinks(False)
-        self.browser.anchorClicked.connect(self._anchor)
+        self.browser.citation_clicked.connect(self.citation_clicked.emit)
         self.progress = QLabel("")
         self.progress.setObjectName("prefill")
         self.box = QuestionBox()
@@ -79,12 +79,6 @@ class ChatView(QWidget):
         layout.addWidget(self.progress)
         layout.addLayout(row)
         self.exchanges: list[tuple[str, str]] = []
-        # Streaming redraws at most every 50 ms: a token per redraw of the whole
-        # conversation would make a long history crawl.
-        self._redraw_timer = QTimer(self)
-        self._redraw_timer.setSingleShot(True)
-        self._redraw_timer.setInterval(50)
-        self._redraw_timer.timeout.connect(self.redraw)
 
     def _submit(self, text: str) -> None:
         if not text:
@@ -110,8 +104,7 @@ class ChatView(QWidget):
         """More answer text for the last exchange."""
         question, answer = self.exchanges[-1]
         self.exchanges[-1] = (question, answer + text)
-        if not self._redraw_timer.isActive():
-            self._redraw_timer.start()
+        self.browser.changed()
 
     def set_answer(self, text: str) -> None:
         """The final answer text of the last exchange."""
@@ -127,16 +120,12 @@ class ChatView(QWidget):
 
     def redraw(self) -> None:
         """Redraw the conversation, keeping the view at the bottom."""
-        self._redraw_timer.stop()
-        parts = []
-        for question, answer in self.exchanges:
-            parts.append(f"**You:** {escape_markdown(question)}\n")
-            parts.append(link_citations(answer) if answer else "_…_")
-            parts.append("\n\n---\n")
-        self.browser.setMarkdown("\n".join(parts))
-        bar = self.browser.verticalScrollBar()
-        bar.setValue(bar.maximum())
+        self.browser.redraw()
 
-    def _anchor(self, url: QUrl) -> None:
-        if url.scheme() == "cite" and url.path().isdigit():
-            self.citation_clicked.emit(int(url.path()))
+    def _markdown(self) -> str:
+        parts = []
+        for number, (question, answer) in enumerate(self.exchanges):
+            parts.append(f"**You:** {escape_markdown(question)}\n")
+            parts.append(link_citations(answer, number) if answer else "_…_")
+            parts.append("\n\n---\n")
+        return "\n".join(parts)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.events import FileDone, FileStage, IngestStarted
+from app.events import FileDone, FileStage, IngestEvent, IngestStarted
+from app.indexing import IngestSummary
+from app.progress import Rate
 
 
 class IngestPanel(QWidget):
@@ -51,7 +51,6 @@ class IngestPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.table)
         self._rows: dict[str, int] = {}
-        self._started = 0.0
 
     def begin(self) -> None:
         """A batch is starting (files are being discovered and hashed)."""
@@ -60,33 +59,32 @@ class IngestPanel(QWidget):
         self.bar.setRange(0, 0)  # busy until the files are known
         self.status.setText("Looking for documents…")
         self.cancel.setEnabled(True)
-        self._started = time.monotonic()
 
-    def show_event(self, event: object) -> None:
+    def show_event(self, event: IngestEvent) -> None:
         """Apply an ingest event."""
-        if isinstance(event, IngestStarted):
-            self.bar.setRange(0, event.total)
-            self.bar.setValue(0)
-            self.status.setText(f"Indexing {event.total} files…")
-            for path in event.files:
-                self._set(path, "queued")
-        elif isinstance(event, FileStage):
-            self._set(event.path, event.stage)
-        elif isinstance(event, FileDone):
-            stage = (
-                f"done: {event.chunks} chunks"
-                if event.status == "indexed"
-                else (f"failed: {event.reason}")
-            )
-            self._set(event.path, stage)
-            self.bar.setValue(event.done)
-            rate = event.done / event.elapsed_s if event.elapsed_s else 0.0
-            eta = (event.total - event.done) / rate if rate else 0.0
-            self.status.setText(
-                f"{event.done} / {event.total} files · {rate:.1f} files/s · ETA {eta:.0f} s"
-            )
+        match event:
+            case IngestStarted(total=total, files=files):
+                self.bar.setRange(0, total)
+                self.bar.setValue(0)
+                self.status.setText(f"Indexing {total} files…")
+                for path in files:
+                    self._set(path, "queued")
+            case FileStage(path=path, stage=stage):
+                self._set(path, stage)
+            case FileDone():
+                self._file_done(event)
 
-    def finish(self, summary: Any, error: str | None = None) -> None:
+    def _file_done(self, event: FileDone) -> None:
+        done = event.status == "indexed"
+        self._set(event.path, f"done: {event.chunks} chunks" if done else f"failed: {event.reason}")
+        self.bar.setValue(event.done)
+        rate = Rate.of(event.done, event.total, event.elapsed_s)
+        self.status.setText(
+            f"{event.done} / {event.total} files · {rate.per_second:.1f} files/s · "
+            f"ETA {rate.eta_text()}"
+        )
+
+    def finish(self, summary: IngestSummary | None, error: str | None = None) -> None:
         """The batch ended: show its counts (an IngestSummary), or the error."""
         self.cancel.setEnabled(False)
         if self.bar.maximum() == 0:

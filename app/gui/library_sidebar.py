@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from retrieval.store import Document, Library, LibraryError
+from app.application import Application
+from app.knowledge import Document, LibraryError
 
 _STATUS = {"indexed": "✓", "failed": "✗", "skipped": "–"}
 
@@ -33,9 +35,9 @@ class LibrarySidebar(QWidget):
     changed = Signal()
     add_requested = Signal()
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, app: Application, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.library = library
+        self.app = app
         self.current = "default"
         self.kbs = QListWidget()
         self.kbs.setObjectName("knowledgeBases")
@@ -65,7 +67,7 @@ class LibrarySidebar(QWidget):
 
     def refresh(self) -> None:
         """Reload knowledge bases and the current one's documents from the library."""
-        names = [kb.name for kb in self.library.knowledge_bases()] or ["default"]
+        names = self.app.knowledge_base_names() or ["default"]
         if self.current not in names:
             self.current = names[0]
         self.kbs.blockSignals(True)
@@ -78,17 +80,16 @@ class LibrarySidebar(QWidget):
     def _show_documents(self) -> None:
         self.documents.clear()
         try:
-            kb = self.library.knowledge_base(self.current)
+            documents = self.app.documents(self.current)
         except LibraryError:
             self.counts.setText("No documents yet: drop files or folders on the window.")
             return
-        documents = self.library.documents(kb)
         for document in documents:
             self.documents.addItem(_document_item(document))
         indexed = sum(d.status == "indexed" for d in documents)
         failed = len(documents) - indexed
         self.counts.setText(
-            f"{indexed} documents, {self.library.chunk_count(kb)} chunks"
+            f"{indexed} documents, {self.app.chunk_count(self.current)} chunks"
             + (f", {failed} failed" if failed else "")
         )
 
@@ -102,7 +103,7 @@ class LibrarySidebar(QWidget):
         """Ask for a name and create a knowledge base."""
         name, ok = QInputDialog.getText(self, "New knowledge base", "Name:")
         if ok and name.strip():
-            self._try(lambda: self.library.create_knowledge_base(name.strip()))
+            self._try(lambda: self.app.create_kb(name.strip()))
             self.current = name.strip()
             self.refresh()
             self.kb_selected.emit(self.current)
@@ -115,7 +116,7 @@ class LibrarySidebar(QWidget):
             ok
             and new
             and new != self.current
-            and self._try(lambda: self.library.rename_knowledge_base(self.current, new))
+            and self._try(lambda: self.app.rename_kb(self.current, new))
         ):
             self.current = new
             self.refresh()
@@ -130,15 +131,15 @@ class LibrarySidebar(QWidget):
             "The files themselves stay where they are.",
         )
         if answer == QMessageBox.StandardButton.Yes and self._try(
-            lambda: self.library.delete_knowledge_base(self.current)
+            lambda: self.app.delete_kb(self.current)
         ):
             self.refresh()
             self.changed.emit()
             self.kb_selected.emit(self.current)
 
-    def _try(self, action: object) -> bool:
+    def _try(self, action: Callable[[], object]) -> bool:
         try:
-            action()  # type: ignore[operator]
+            action()
         except LibraryError as err:
             QMessageBox.warning(self, "Thinkdesk", str(err))
             return False

@@ -9,6 +9,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication
 
+from app.application import Application
 from app.gui.main_window import MainWindow, start_later
 
 
@@ -28,7 +29,7 @@ def run(home: Path) -> int:
     setup_logging(home)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Thinkdesk")
-    window = MainWindow(home)
+    window = MainWindow(Application(home))
 
     def report(
         kind: type[BaseException], error: BaseException, trace: TracebackType | None

@@ -1,44 +1,43 @@
 """The main window: library sidebar and ingest panel, conversation, reasoning beside sources.
 
-All long work (loading models, ingesting, answering) runs in Worker threads with their own
-database connections; the window only applies the events they send.
+Widgets and wiring only: the state (models, jobs, history, settings) is the application
+model's (app/application.py); its long jobs run in Worker threads and their events are
+applied here.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from app.assistant import Assistant
-from app.events import AnswerDelta, Done, ModelLoading, PrefillProgress, Retrieved, ThinkingDelta
-from app.export import conversation_markdown
+from app.answer import Answer, Passage, salient_terms
+from app.application import Application
+from app.events import (
+    AnswerDelta,
+    AskEvent,
+    Done,
+    ModelLoading,
+    PrefillProgress,
+    Retrieved,
+    ThinkingDelta,
+)
 from app.gui.chat_view import ChatView
 from app.gui.ingest_panel import IngestPanel
 from app.gui.library_sidebar import LibrarySidebar
 from app.gui.reasoning_panel import ReasoningPanel
 from app.gui.settings_dialog import SettingsDialog
 from app.gui.sources_panel import SourcesPanel
-from app.gui.workers import Worker
-from app.indexing import ingest
-from app.settings import Settings
-from app.workspace import Workspace
-from app.workspace import load_embedder as load_configured_embedder
-from models.backend import LLMBackend
-from models.budget import Budget
-from retrieval.embeddings import Embedder
-from retrieval.history import add_exchange, exchanges
-from retrieval.search import salient_terms
-from retrieval.store import LibraryError
+from app.gui.workers import Job, Worker
+from app.history import Exchange
+from app.indexing import IngestSummary
 
 
 class MainWindow(QMainWindow):
-    """Thinkdesk's window.
+    """Thinkdesk's window over one application model.
 
     Signals: ingest_finished(object) with the IngestSummary (None after an error),
     answer_finished(object) with the Answer (None after an error), models_ready().
@@ -48,70 +47,36 @@ class MainWindow(QMainWindow):
     answer_finished = Signal(object)
     models_ready = Signal()
 
-    def __init__(
-        self,
-        home: Path,
-        load_embedder: Callable[[], Embedder] | None = None,
-        load_backend: Callable[[Settings], LLMBackend] | None = None,
-    ) -> None:
+    def __init__(self, app: Application) -> None:
         super().__init__()
-        self.home = home
-        self.workspace = Workspace(home)  # read by the UI thread only
-        self.settings = self.workspace.settings
-        self._load_embedder = load_embedder or (lambda: load_configured_embedder(self.settings))
-        self._load_backend = load_backend or _default_backend
-        self._embedder: Embedder | None = None
-        self._backend: LLMBackend | None = None
-        self._lock = threading.Lock()  # the embedder
-        self._llm_lock = threading.Lock()
-        self._reload_model = False  # settings changed the model: reload before the next ask
-        self._asking_kb = "default"
-        self._closing = False
-        self.ask_workspace = Workspace(home, self.settings)  # used by one ask thread at a time
-        self.assistant = Assistant(self.ask_workspace, self.backend, "language model")
-        self._stale = False
+        self.app = app
+        self.settings = app.settings
         self.workers: dict[str, Worker] = {}
+        self.history: list[Exchange] = []
+        self._terms: list[str] = []
+        self._closing = False
         self._build()
         self.setAcceptDrops(True)
-        self.setWindowTitle(f"Thinkdesk — {home}")
+        self.setWindowTitle(f"Thinkdesk — {app.home}")
         self.resize(1500, 900)
         self.sidebar.refresh()
         self.show_history()
-
-    # models, loaded once and shared by the worker threads
-
-    def embedder(self) -> Embedder:
-        """The embedding model (loaded on first use, by whichever thread needs it first)."""
-        with self._lock:
-            if self._embedder is None:
-                self._embedder = self._load_embedder()
-            return self._embedder
-
-    def backend(self) -> LLMBackend:
-        """The language model (loaded on first use, in a worker thread)."""
-        with self._llm_lock:
-            if self._backend is None:
-                self._backend = self._load_backend(self.settings)
-            return self._backend
+        for problem in app.settings_problems:
+            self._error(problem)
 
     def preload(self) -> None:
         """Load both models in the background once the window is up."""
         self.statusBar().showMessage("Loading models…")
+        self._run("preload", lambda emit, cancelled: self.app.preload(), self._models_loaded)
 
-        def job(emit: Any, cancelled: Any) -> None:
-            self.embedder()
-            self.backend()
-
-        self._run("preload", job, lambda _: self._models_loaded(), self._error)
-
-    def _models_loaded(self) -> None:
+    def _models_loaded(self, _: object) -> None:
         self.statusBar().showMessage("Ready", 5000)
         self.models_ready.emit()
 
     # layout
 
     def _build(self) -> None:
-        self.sidebar = LibrarySidebar(self.workspace.library)
+        self.sidebar = LibrarySidebar(self.app)
         self.sidebar.kb_selected.connect(lambda _: self.show_history())
         self.sidebar.add_requested.connect(self.add_folder)
         self.ingest_panel = IngestPanel()
@@ -121,8 +86,8 @@ class MainWindow(QMainWindow):
         self.chat.stop_requested.connect(lambda: self._cancel("ask"))
         self.reasoning = ReasoningPanel()
         self.sources = SourcesPanel()
-        self.chat.citation_clicked.connect(self.sources.select)
-        self.reasoning.citation_clicked.connect(self.sources.select)
+        self.chat.citation_clicked.connect(self.show_citation)
+        self.reasoning.citation_clicked.connect(self.show_citation)
         self.sources.open_requested.connect(self.open_passage)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.sidebar)
@@ -190,22 +155,16 @@ class MainWindow(QMainWindow):
             return
         kb = self.sidebar.current
 
-        def job(emit: Any, cancelled: Any) -> Any:
-            workspace = Workspace(self.home, self.settings)
-            workspace.use_embedder(self.embedder())
-            try:
-                return ingest(workspace, kb, paths, listener=emit, cancelled=cancelled)
-            finally:
-                workspace.close()
+        def job(emit: Any, cancelled: Any) -> IngestSummary:
+            return self.app.ingest(kb, paths, listener=emit, cancelled=cancelled)
 
         self.ingest_panel.begin()
         self._run(
             "ingest", job, self._ingest_done, self._ingest_error, self.ingest_panel.show_event
         )
 
-    def _ingest_done(self, summary: Any) -> None:
+    def _ingest_done(self, summary: IngestSummary) -> None:
         self.ingest_panel.finish(summary)
-        self._stale = True
         self.sidebar.refresh()
         self.ingest_finished.emit(summary)
 
@@ -220,29 +179,17 @@ class MainWindow(QMainWindow):
         """Answer a question about the current knowledge base in the background."""
         if "ask" in self.workers:
             return
-        kb, settings = self.sidebar.current, self.settings
-        budget = Budget(settings.min_thinking_tokens, settings.max_thinking_tokens)
-        stale, self._stale = self._stale, False
-
-        if self._reload_model:  # no answer is running: the old model can go
-            self._reload_model = False
-            self._backend = None
-            self.assistant = Assistant(self.ask_workspace, self.backend, "language model")
+        kb = self.sidebar.current
 
         def job(emit: Any, cancelled: Any) -> None:
-            if stale:
-                self.ask_workspace.reload_indexes()
-            self.ask_workspace.use_embedder(self.embedder())
-            for event in self.assistant.ask(
-                kb, question, settings.top_k, budget, cancelled, settings.temperature
-            ):
+            for event in self.app.ask(kb, question, should_stop=cancelled):
                 emit(event)
 
         self.chat.start_answer(question)
         self.reasoning.start()
         self.sources.show_passages([], [])
         self._terms = salient_terms(question)
-        self._asking_kb = kb
+        self._shown = len(self.chat.exchanges) - 1
         self.sidebar.setEnabled(False)  # the answer belongs to this knowledge base
         self._run("ask", job, lambda _: self._ask_ended(), self._ask_error, self._answer_event)
 
@@ -250,32 +197,32 @@ class MainWindow(QMainWindow):
         self.chat.set_busy(False)
         self.sidebar.setEnabled(True)
 
-    def _answer_event(self, event: object) -> None:
-        if isinstance(event, Retrieved):
-            self.sources.show_passages(event.passages, self._terms)
-        elif isinstance(event, PrefillProgress):
-            self.chat.progress.setText(f"Reading sources {event.done:,} / {event.total:,} tokens")
-        elif isinstance(event, ThinkingDelta):
-            self.reasoning.append(event.text)
-        if isinstance(event, ThinkingDelta | AnswerDelta) and self.chat.progress.text():
-            self.chat.progress.setText("")
-        if isinstance(event, AnswerDelta):
-            self.chat.append_answer(event.text)
-        elif isinstance(event, ModelLoading):
-            self.chat.progress.setText("Loading the language model…")
-        elif isinstance(event, Done):
-            self._answered(event.answer)
+    def _answer_event(self, event: AskEvent) -> None:
+        progress = self.chat.progress
+        match event:
+            case ModelLoading():
+                progress.setText("Loading the language model…")
+            case Retrieved(passages=passages):
+                self.sources.show_passages(passages, self._terms)
+            case PrefillProgress(done=done, total=total):
+                progress.setText(f"Reading sources {done:,} / {total:,} tokens")
+            case ThinkingDelta(text=text):
+                progress.setText("")
+                self.reasoning.append(text)
+            case AnswerDelta(text=text):
+                progress.setText("")
+                self.chat.append_answer(text)
+            case Done(answer=answer):
+                self._answered(answer)
+            case _:
+                assert_never(event)
 
-    def _answered(self, answer: Any) -> None:
-        data = answer.to_json()
+    def _answered(self, answer: Answer) -> None:
         self.chat.set_answer(answer.answer or "_(no answer)_")
-        self.reasoning.finish(answer.reasoning, data["timings"]["reasoning_tokens"])
+        self.reasoning.finish(answer.reasoning, answer.timings["reasoning_tokens"])
         self.sources.show_passages(answer.passages, self._terms, set(answer.cited))
-        kb = self.workspace.library.knowledge_base(self._asking_kb)
-        add_exchange(
-            self.workspace.library, kb, answer.question, answer.answer, answer.reasoning, data
-        )
-        t = data["timings"]
+        self.history = self.app.conversation(self.sidebar.current)  # the application kept it
+        t = answer.timings
         self.statusBar().showMessage(
             f"First token after {t['first_token_s']:.1f} s · {t['reasoning_tokens']} reasoning "
             f"+ {t['answer_tokens']} answer tokens · {t['total_s']:.1f} s",
@@ -290,22 +237,38 @@ class MainWindow(QMainWindow):
         self.answer_finished.emit(None)
 
     def show_history(self) -> None:
-        """Show the current knowledge base's conversation."""
-        try:
-            kb = self.workspace.library.knowledge_base(self.sidebar.current)
-        except LibraryError:
-            self.chat.set_exchanges([])
-            return
-        self.history = exchanges(self.workspace.library, kb)
-        self.chat.set_exchanges([(e.question, e.answer) for e in self.history])
+        """Show the current knowledge base's conversation (the last answer's sources)."""
+        self.history = self.app.conversation(self.sidebar.current)
+        self.chat.set_exchanges([(e.question, e.answer.answer) for e in self.history])
+        self._shown = -1
+        if self.history:
+            self.show_exchange(len(self.history) - 1)
+        else:
+            self.sources.show_passages([], [])
+            self.reasoning.show_trace("", 0)
+
+    def show_exchange(self, number: int) -> None:
+        """Show an earlier exchange's reasoning and its own passages (0 is the oldest)."""
+        answer = self.history[number].answer
+        self._terms = salient_terms(answer.question)
+        self.sources.show_passages(answer.passages, self._terms, set(answer.cited))
+        self.reasoning.show_trace(answer.reasoning, answer.timings.get("reasoning_tokens", 0))
+        self._shown = number
+
+    def show_citation(self, exchange: int, number: int) -> None:
+        """[n] clicked in an answer (exchange) or in the trace shown (-1): select its card."""
+        if exchange not in (-1, self._shown) and 0 <= exchange < len(self.history):
+            if "ask" in self.workers:
+                return  # the sources panel belongs to the answer being written
+            self.show_exchange(exchange)
+        self.sources.select(number)
 
     # sources, settings, export
 
-    def open_passage(self, passage: Any) -> None:
+    def open_passage(self, passage: Passage) -> None:
         """Open a passage's file at its place: PDFs in the built-in viewer, the rest with the
         system's application."""
-        data = passage if isinstance(passage, dict) else passage.to_json()
-        location, path = data["location"], data["file"]
+        location, path = passage.location, passage.file
         if path.lower().endswith(".pdf"):
             from app.gui.pdf_viewer import PdfViewer
 
@@ -319,13 +282,12 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> None:
         """Show the settings dialog; a new model is loaded on the next question."""
-        before = (self.settings.llm_model, self.settings.context_size, self.settings.threads)
-        if SettingsDialog(self.settings, self.home, self).exec():
-            after = (self.settings.llm_model, self.settings.context_size, self.settings.threads)
-            self._reload_model = self._reload_model or after != before
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            reload = self.app.apply_settings(dialog.result_settings())
             self.statusBar().showMessage(
                 "Settings saved; a new model loads with the next question"
-                if self._reload_model
+                if reload
                 else "Settings saved",
                 5000,
             )
@@ -340,18 +302,17 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: Path) -> None:
         """Write the current conversation to path."""
-        self.show_history()
-        path.write_text(conversation_markdown(self.sidebar.current, self.history), encoding="utf-8")
+        path.write_text(self.app.export_markdown(self.sidebar.current), encoding="utf-8")
         self.statusBar().showMessage(f"Exported to {path}", 5000)
 
     # workers
 
-    def _run(self, name: str, job: Any, done: Any, failed: Any, each: Any = None) -> None:
+    def _run(self, name: str, job: Job, done: Any, failed: Any = None, each: Any = None) -> None:
         worker = Worker(job, self)
         if each is not None:
             worker.yielded.connect(each)
         worker.finished_with.connect(done)
-        worker.errored.connect(failed)
+        worker.errored.connect(failed or self._error)
         worker.finished.connect(lambda: self._worker_ended(name))
         self.workers[name] = worker
         worker.start()
@@ -374,20 +335,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Stopping background work…")
             event.ignore()
             return
-        self.workspace.close()
-        self.ask_workspace.close()
+        self.app.close()
         super().closeEvent(event)
 
     def _worker_ended(self, name: str) -> None:
         self.workers.pop(name, None)
         if self._closing and not self.workers:
             self.close()
-
-
-def _default_backend(settings: Settings) -> LLMBackend:
-    from app.llm import load_backend
-
-    return load_backend(settings)
 
 
 def start_later(window: MainWindow) -> None:

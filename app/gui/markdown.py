@@ -8,12 +8,14 @@ import re
 from app.citations import MARKER
 
 
-def link_citations(text: str) -> str:
-    """'[1][2, 3]' -> Markdown links to cite:1, cite:2, cite:3 (kept readable as [n])."""
+def link_citations(text: str, exchange: int | None = None) -> str:
+    """'[1][2, 3]' -> Markdown links to cite:1, cite:2, cite:3 (kept readable as [n]); with an
+    exchange, cite:E/n, so a marker in an older answer points at that answer's passages."""
+    prefix = "" if exchange is None else f"{exchange}/"
 
     def links(match: re.Match[str]) -> str:
         numbers = re.findall(r"\d+", match.group(1))
-        return "".join(f"[\\[{n}\\]](cite:{n})" for n in numbers)
+        return "".join(f"[\\[{n}\\]](cite:{prefix}{n})" for n in numbers)
 
     return MARKER.sub(links, text)
 

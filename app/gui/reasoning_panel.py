@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.gui.markdown import link_citations
+from app.gui.markdown_view import MarkdownView
 
 
 class ReasoningPanel(QWidget):
-    """Live reasoning trace; collapsible. Signals: citation_clicked(int)."""
+    """Live reasoning trace; collapsible. Signals: citation_clicked(int, int) with -1 (the
+    exchange shown) and the passage number."""
 
-    citation_clicked = Signal(int)
+    citation_clicked = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,10 +25,9 @@ class ReasoningPanel(QWidget):
         self.toggle.setText("Hide")
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self._collapse)
-        self.browser = QTextBrowser()
+        self.browser = MarkdownView(self._markdown)
         self.browser.setObjectName("reasoning")
-        self.browser.setOpenLinks(False)
-        self.browser.anchorClicked.connect(self._anchor)
+        self.browser.citation_clicked.connect(self.citation_clicked.emit)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.toggle)
@@ -37,14 +38,13 @@ class ReasoningPanel(QWidget):
         self.text = ""
         self.tokens = 0
         self._started = 0.0
-        self._redraw_timer = QTimer(self)  # at most one redraw per 50 ms while streaming
-        self._redraw_timer.setSingleShot(True)
-        self._redraw_timer.setInterval(50)
-        self._redraw_timer.timeout.connect(self._redraw)
+        self._streaming = False
+        self._elapsed = 0.0
 
     def start(self) -> None:
         """A new answer begins."""
         self.text, self.tokens, self._started = "", 0, time.monotonic()
+        self._streaming = True
         self.browser.clear()
         self._update_header()
 
@@ -52,30 +52,28 @@ class ReasoningPanel(QWidget):
         """More of the trace (one model token, usually)."""
         self.text += text
         self.tokens += 1
-        if not self._redraw_timer.isActive():
-            self._redraw_timer.start()
+        self.browser.changed()
 
-    def _redraw(self) -> None:
-        self.browser.setMarkdown(link_citations(self.text))
-        bar = self.browser.verticalScrollBar()
-        bar.setValue(bar.maximum())
+    def _markdown(self) -> str:
         self._update_header()
+        return link_citations(self.text) or ("" if self._streaming else "_No reasoning trace._")
 
     def finish(self, reasoning: str, tokens: int) -> None:
         """The final trace and its token count as the model counted it."""
-        self._redraw_timer.stop()
-        self.text, self.tokens = reasoning, tokens
-        self.browser.setMarkdown(link_citations(reasoning) or "_No reasoning trace._")
-        self._update_header()
+        if self._streaming:
+            self._elapsed = time.monotonic() - self._started
+        self.text, self.tokens, self._streaming = reasoning, tokens, False
+        self.browser.redraw()
+
+    def show_trace(self, reasoning: str, tokens: int) -> None:
+        """The trace of an earlier answer (from the history)."""
+        self._streaming, self._elapsed = False, 0.0
+        self.finish(reasoning, tokens)
 
     def _update_header(self) -> None:
-        elapsed = time.monotonic() - self._started if self._started else 0.0
+        elapsed = time.monotonic() - self._started if self._streaming else self._elapsed
         self.header.setText(f"<b>Reasoning</b> · {self.tokens} tokens · {elapsed:.1f} s")
 
     def _collapse(self, hidden: bool) -> None:
         self.browser.setVisible(not hidden)
         self.toggle.setText("Show" if hidden else "Hide")
-
-    def _anchor(self, url: QUrl) -> None:
-        if url.scheme() == "cite" and url.path().isdigit():
-            self.citation_clicked.emit(int(url.path()))

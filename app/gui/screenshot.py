@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.application import Application
 from app.gui.main_window import MainWindow
 
 ROOT = Path(__file__).parents[2]
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as home:
-        window = MainWindow(Path(home))
+        window = MainWindow(Application(Path(home)))
         window.settings.min_thinking_tokens = 24
         window.settings.max_thinking_tokens = 96
         window.resize(1600, 950)

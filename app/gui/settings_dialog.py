@@ -1,8 +1,11 @@
-"""Settings, saved to THINKDESK_HOME/settings.json (shared with the CLI, not QSettings)."""
+"""Settings, saved to THINKDESK_HOME/settings.json (shared with the CLI, not QSettings); the
+form is built from the declarations in app/settings.py (label, limits, what empty means)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,109 +21,103 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import format_bytes
-from app.settings import Settings
-from models.discovery import ModelError, gguf_info
+from app.model_catalog import describe_llm
+from app.settings import Settings, Spec, fields
 
 
 class SettingsDialog(QDialog):
-    """Edits a Settings object; accept() writes it to home/settings.json."""
+    """Edits a copy of the settings; after accept(), result() holds the new ones."""
 
-    def __init__(self, settings: Settings, home: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Thinkdesk settings")
-        self.settings, self.home = settings, home
-        self.llm = self._path_field(settings.llm_model, "GGUF model (*.gguf)")
-        self.models_folder = self._path_field(settings.models_folder, None)
-        self.embedding = self._path_field(settings.embedding_model, None)
-        self.model_facts = QLabel()
-        self.model_facts.setWordWrap(True)
-        self.llm[0].textChanged.connect(self._describe)
-        self.threads = _spin(1, 256, settings.threads)
-        self.context = _spin(512, 131072, settings.context_size, step=512)
-        self.min_thinking = _spin(0, 32768, settings.min_thinking_tokens)
-        self.max_thinking = _spin(0, 32768, settings.max_thinking_tokens or 0)
-        self.max_thinking.setSpecialValueText("no cap")
-        self.temperature = QDoubleSpinBox()
-        self.temperature.setRange(-0.05, 2.0)
-        self.temperature.setSingleStep(0.05)
-        self.temperature.setSpecialValueText("model preset")
-        self.temperature.setValue(-0.05 if settings.temperature is None else settings.temperature)
-        self.top_k = _spin(1, 50, settings.top_k)
+        self.settings = dataclasses.replace(settings)
+        self.editors: dict[str, Any] = {}
         form = QFormLayout(self)
-        form.addRow("Language model (GGUF file; empty: bundled)", self.llm[1])
-        form.addRow("", self.model_facts)
-        form.addRow("Models folder (scanned for *.gguf)", self.models_folder[1])
-        form.addRow("Embedding model folder (empty: bundled MiniLM)", self.embedding[1])
-        form.addRow("Threads", self.threads)
-        form.addRow("Context size (tokens)", self.context)
-        form.addRow("Minimum thinking tokens", self.min_thinking)
-        form.addRow("Maximum thinking tokens", self.max_thinking)
-        form.addRow("Temperature", self.temperature)
-        form.addRow("Passages per question (top-k)", self.top_k)
+        for name, (spec, hint) in fields().items():
+            editor, row = _editor(self, spec, hint, getattr(settings, name))
+            self.editors[name] = editor
+            label = spec.label + (f" (empty: {spec.none_label})" if spec.kind != "number" else "")
+            form.addRow(label, row)
+            if name == "llm_model":
+                self.model_facts = QLabel()
+                self.model_facts.setWordWrap(True)
+                form.addRow("", self.model_facts)
+                editor.textChanged.connect(self._describe)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self._describe(self.llm[0].text())
-
-    def _path_field(self, value: str | None, file_filter: str | None) -> tuple[QLineEdit, QWidget]:
-        edit = QLineEdit(value or "")
-        browse = QPushButton("Browse…")
-
-        def pick() -> None:
-            if file_filter:
-                chosen, _ = QFileDialog.getOpenFileName(self, "Choose a file", "", file_filter)
-            else:
-                chosen = QFileDialog.getExistingDirectory(self, "Choose a folder")
-            if chosen:
-                edit.setText(chosen)
-
-        browse.clicked.connect(pick)
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(edit, 1)
-        row.addWidget(browse)
-        return edit, box
+        self._describe(self.editors["llm_model"].text())
 
     def _describe(self, path: str) -> None:
-        if not path.strip():
-            self.model_facts.setText("Bundled SmolLM2-135M-Instruct (Q4_1).")
-            return
-        try:
-            info = gguf_info(Path(path.strip()))
-        except ModelError as err:
-            self.model_facts.setText(f"<span style='color:#b00'>{err}</span>")
-            return
-        self.model_facts.setText(
-            f"{info.name} · {info.quantization} · {format_bytes(info.size_bytes)} · "
-            f"trained context {info.context_length:,} tokens"
-        )
+        facts, ok = describe_llm(path.strip() or None)
+        self.model_facts.setText(facts if ok else f"<span style='color:#b00'>{facts}</span>")
+
+    def value(self, name: str) -> Any:
+        """The value a field's editor holds now (None where it shows "empty")."""
+        editor = self.editors[name]
+        if isinstance(editor, QLineEdit):
+            return editor.text().strip() or None
+        if editor.value() == editor.minimum() and editor.specialValueText():
+            return None
+        return editor.value()
 
     def accept(self) -> None:
-        """Copy the fields into the settings and save them."""
+        """Copy the fields into the settings (saving is the caller's: apply_settings)."""
+        for name in self.editors:
+            setattr(self.settings, name, self.value(name))
         s = self.settings
-        s.llm_model = self.llm[0].text().strip() or None
-        s.models_folder = self.models_folder[0].text().strip() or None
-        s.embedding_model = self.embedding[0].text().strip() or None
-        s.threads = self.threads.value()
-        s.context_size = self.context.value()
-        s.min_thinking_tokens = self.min_thinking.value()
-        s.max_thinking_tokens = self.max_thinking.value() or None
         if s.max_thinking_tokens is not None and s.max_thinking_tokens < s.min_thinking_tokens:
             s.max_thinking_tokens = s.min_thinking_tokens  # a cap below the minimum is no cap
-        s.temperature = None if self.temperature.value() < 0 else self.temperature.value()
-        s.top_k = self.top_k.value()
-        s.save(self.home)
         super().accept()
 
+    def result_settings(self) -> Settings:
+        """The settings as the user left them."""
+        return self.settings
 
-def _spin(low: int, high: int, value: int, step: int = 1) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(low, high)
-    box.setSingleStep(step)
-    box.setValue(value)
-    return box
+
+def _editor(dialog: QDialog, spec: Spec, hint: Any, value: Any) -> tuple[Any, QWidget]:
+    """The editor for one setting and the widget to put in the form."""
+    if spec.kind in ("file", "folder"):
+        return _path_field(dialog, value, spec)
+    is_int = "int" in str(hint)
+    box: QSpinBox | QDoubleSpinBox = QSpinBox() if is_int else QDoubleSpinBox()
+    low = spec.low if spec.low is not None else 0
+    high = spec.high if spec.high is not None else 1e9
+    if spec.none_label is not None:  # one step below the minimum stands for "empty"
+        low -= spec.step
+        box.setSpecialValueText(spec.none_label)
+    if isinstance(box, QSpinBox):
+        box.setRange(int(low), int(high))
+        box.setSingleStep(int(spec.step))
+        box.setValue(int(low if value is None else value))
+    else:
+        box.setRange(low, high)
+        box.setSingleStep(spec.step)
+        box.setValue(low if value is None else value)
+    return box, box
+
+
+def _path_field(dialog: QDialog, value: str | None, spec: Spec) -> tuple[QLineEdit, QWidget]:
+    edit = QLineEdit(value or "")
+    edit.setPlaceholderText(spec.none_label or "")
+    browse = QPushButton("Browse…")
+
+    def pick() -> None:
+        if spec.kind == "file":
+            chosen, _ = QFileDialog.getOpenFileName(dialog, "Choose a file", "", spec.file_filter)
+        else:
+            chosen = QFileDialog.getExistingDirectory(dialog, "Choose a folder")
+        if chosen:
+            edit.setText(str(Path(chosen)))
+
+    browse.clicked.connect(pick)
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(edit, 1)
+    row.addWidget(browse)
+    return edit, box

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app.answer import Passage
 from app.formatting import format_location
 from app.gui.markdown import highlight
 
 
 class SourcesPanel(QWidget):
-    """Numbered passage cards. Signals: open_requested(object) with the passage to open."""
+    """Numbered passage cards. Signals: open_requested(object) with the Passage to open."""
 
     open_requested = Signal(object)
 
@@ -31,10 +31,10 @@ class SourcesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.cards, 1)
-        self.passages: list[Any] = []
+        self.passages: list[Passage] = []
 
     def show_passages(
-        self, passages: list[Any], terms: list[str], cited: Collection[int] = ()
+        self, passages: list[Passage], terms: list[str], cited: Collection[int] = ()
     ) -> None:
         """One card per passage, numbered from 1 as the model saw them."""
         self.passages = list(passages)
@@ -50,12 +50,11 @@ class SourcesPanel(QWidget):
             f"<b>Sources</b> · {len(passages)} passages (double-click opens the file at this place)"
         )
 
-    def _card(self, number: int, passage: Any, terms: list[str], cited: bool) -> QLabel:
-        data = passage if isinstance(passage, dict) else passage.to_json()
+    def _card(self, number: int, passage: Passage, terms: list[str], cited: bool) -> QLabel:
         label = QLabel(
-            f"<b>[{number}] {Path(data['file']).name}</b> · {format_location(data['location'])}"
-            f" · score {data['score']:.3f}{' · cited' if cited else ''}<br>"
-            f"<span>{highlight(data['text'][:700], terms)}</span>"
+            f"<b>[{number}] {Path(passage.file).name}</b> · {format_location(passage.location)}"
+            f" · score {passage.score:.3f}{' · cited' if cited else ''}<br>"
+            f"<span>{highlight(passage.text[:700], terms)}</span>"
         )
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)

@@ -30,13 +30,17 @@ def make_window(qtbot, thinkdesk_home):
     """A MainWindow on a temporary home with a hashing embedder and a scripted model."""
     from fakes import HashingEmbedder, ScriptedBackend
 
+    from app.application import Application
     from app.gui.main_window import MainWindow
 
     def make(script=None, **kwargs):
         backend = ScriptedBackend(script or ["<EOS>"], **kwargs)
-        window = MainWindow(
-            thinkdesk_home, load_embedder=HashingEmbedder, load_backend=lambda settings: backend
+        app = Application(
+            thinkdesk_home,
+            embedder_loader=lambda settings: HashingEmbedder(),
+            backend_loader=lambda settings, model: backend,
         )
+        window = MainWindow(app)
         qtbot.addWidget(window)
         window.fake_backend = backend
         return window

@@ -25,10 +25,10 @@ def test_answers_render_markdown_with_citation_links(qtbot):
     view.start_answer("Margin?")
     view.append_answer("It was **41.7%** [1][2].")
     qtbot.waitUntil(lambda: "It was 41.7% [1][2]." in view.browser.toPlainText())
-    assert 'href="cite:1"' in view.browser.toHtml()
+    assert 'href="cite:0/1"' in view.browser.toHtml()  # exchange 0, passage 1
     with qtbot.waitSignal(view.citation_clicked) as clicked:
-        view.browser.anchorClicked.emit(QUrl("cite:2"))
-    assert clicked.args == [2]
+        view.browser.anchorClicked.emit(QUrl("cite:0/2"))
+    assert clicked.args == [0, 2]
     assert view.stop.isEnabled() and not view.send.isEnabled()
 
 

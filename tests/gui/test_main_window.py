@@ -55,9 +55,9 @@ def test_asking_fills_reasoning_answer_and_source_cards(qtbot, make_window, docs
     assert "Look at [1]." in window.reasoning.browser.toPlainText()
     assert "tokens" in window.reasoning.header.text()
     assert window.sources.cards.count() == len(answer.passages) > 0
-    window.chat.citation_clicked.emit(1)
+    window.chat.citation_clicked.emit(0, 1)
     assert window.sources.selected() == 1
-    window.reasoning.citation_clicked.emit(2)
+    window.reasoning.citation_clicked.emit(-1, 2)
     assert window.sources.selected() == 2
 
 
@@ -69,6 +69,7 @@ def test_conversation_is_kept_across_restarts_and_exported(qtbot, make_window, d
     window.close()
     again = make_window()
     assert again.chat.exchanges == [("Where is the new plant?", "Jakarta [1]")]
+    assert again.sources.cards.count() > 0  # the last answer's own sources come back
     out = tmp_path / "chat.md"
     again.export_to(out)
     text = out.read_text(encoding="utf-8")
@@ -104,3 +105,26 @@ def test_settings_come_from_the_home_folder(make_window, thinkdesk_home):
     Settings(top_k=3, min_thinking_tokens=5).save(thinkdesk_home)
     window = make_window()
     assert (window.settings.top_k, window.settings.min_thinking_tokens) == (3, 5)
+
+
+def test_a_citation_in_an_older_answer_selects_that_answers_card(qtbot, make_window, docs):
+    window = make_window([*"Jakarta [2]", "<EOS>", *"Margin [1]", "<EOS>"])
+    ingest(qtbot, window, [docs])
+    for question in ("Where is the new plant?", "What was the gross margin in fiscal 2025?"):
+        with qtbot.waitSignal(window.answer_finished, timeout=60000):
+            window.chat.ask_requested.emit(question)
+    first, second = (e.answer for e in window.history)
+    assert first.passages != second.passages
+    window.chat.citation_clicked.emit(0, 2)  # [2] in the first answer
+    assert window.sources.passages == first.passages and window.sources.selected() == 2
+    window.chat.citation_clicked.emit(1, 1)
+    assert window.sources.passages == second.passages and window.sources.selected() == 1
+
+
+def test_an_answer_asked_outside_the_window_shows_in_its_history(qtbot, make_window, docs):
+    window = make_window([*"Jakarta [1]", "<EOS>"])
+    ingest(qtbot, window, [docs])
+    events = list(window.app.ask("default", "Where is the new plant?"))  # as `thinkdesk ask`
+    assert events[-1].answer.answer == "Jakarta [1]"
+    window.show_history()
+    assert window.chat.exchanges == [("Where is the new plant?", "Jakarta [1]")]

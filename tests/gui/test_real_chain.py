@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.application import Application
 from app.gui.main_window import MainWindow
 
 GOOD = Path(__file__).parents[1] / "data" / "good"
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_drop_ask_and_read_the_cited_sources(qtbot, thinkdesk_home):
-    window = MainWindow(thinkdesk_home)
+    window = MainWindow(Application(thinkdesk_home))
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(window.models_ready, timeout=300000):
@@ -32,4 +33,5 @@ def test_drop_ask_and_read_the_cited_sources(qtbot, thinkdesk_home):
     assert answer.passages[0].file == str(GOOD / "report_en.pdf")
     assert window.sources.cards.count() == len(answer.passages)
     assert answer.timings["reasoning_tokens"] <= 27
-    assert window.workspace.library.knowledge_bases()[0].name == "default"
+    assert window.app.knowledge_base_names() == ["default"]
+    assert [e.question for e in window.app.conversation("default")] == [answer.question]

@@ -16,7 +16,7 @@ def test_streams_counts_collapses_and_links(qtbot):
     assert "3 tokens" in panel.header.text()
     with qtbot.waitSignal(panel.citation_clicked) as clicked:
         panel.browser.anchorClicked.emit(QUrl("cite:2"))
-    assert clicked.args == [2]
+    assert clicked.args == [-1, 2]  # -1: the exchange the panel shows
     panel.toggle.click()
     assert not panel.browser.isVisible() and panel.toggle.text() == "Show"
     panel.finish("Final trace [1].", 40)

@@ -1,29 +1,44 @@
-"""Settings persist in THINKDESK_HOME/settings.json, shared with the CLI."""
+"""The settings form is built from the declarations; what it saves the CLI side reads."""
 
+from app.application import Application
 from app.gui.settings_dialog import SettingsDialog
-from app.settings import Settings
+from app.settings import Settings, fields
 from models.discovery import bundled_llm_path
 
 
-def test_saved_settings_are_read_back_by_the_cli_side(qtbot, thinkdesk_home):
-    dialog = SettingsDialog(Settings(), thinkdesk_home)
+def test_every_declared_setting_has_an_editor_with_its_limits(qtbot):
+    dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)
-    dialog.llm[0].setText(str(bundled_llm_path()))
+    assert set(dialog.editors) == set(fields())
+    top_k = dialog.editors["top_k"]
+    assert (top_k.minimum(), top_k.maximum(), top_k.value()) == (1, 50, 5)
+    assert dialog.value("max_thinking_tokens") is None  # shown as "no cap"
+    assert dialog.editors["max_thinking_tokens"].specialValueText() == "no cap"
+    assert dialog.value("temperature") is None and dialog.value("llm_model") is None
+    assert "Bundled" in dialog.model_facts.text() and "Q4_1" in dialog.model_facts.text()
+
+
+def test_saved_settings_are_read_back_by_the_cli_side(qtbot, thinkdesk_home):
+    app = Application(thinkdesk_home)
+    dialog = SettingsDialog(app.settings)
+    qtbot.addWidget(dialog)
+    dialog.editors["llm_model"].setText(str(bundled_llm_path()))
     assert "Q4_1" in dialog.model_facts.text()
-    dialog.min_thinking.setValue(16)
-    dialog.max_thinking.setValue(64)
-    dialog.temperature.setValue(0.4)
-    dialog.top_k.setValue(7)
+    dialog.editors["min_thinking_tokens"].setValue(16)
+    dialog.editors["max_thinking_tokens"].setValue(64)
+    dialog.editors["temperature"].setValue(0.4)
+    dialog.editors["top_k"].setValue(7)
     dialog.accept()
+    assert app.apply_settings(dialog.result_settings())  # a new model file: reload it
     saved = Settings.load(thinkdesk_home)
     assert (saved.min_thinking_tokens, saved.max_thinking_tokens, saved.top_k) == (16, 64, 7)
     assert saved.temperature == 0.4 and saved.llm_model == str(bundled_llm_path())
 
 
-def test_a_file_that_is_not_a_model_is_named(qtbot, thinkdesk_home, tmp_path):
-    dialog = SettingsDialog(Settings(), thinkdesk_home)
+def test_a_file_that_is_not_a_model_is_named(qtbot, tmp_path):
+    dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)
     fake = tmp_path / "x.gguf"
     fake.write_text("no")
-    dialog.llm[0].setText(str(fake))
+    dialog.editors["llm_model"].setText(str(fake))
     assert "not a GGUF model file" in dialog.model_facts.text()

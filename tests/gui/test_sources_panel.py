@@ -1,17 +1,13 @@
 """Source cards: numbered, highlighted, selectable, and opening their file."""
 
+from app.answer import Passage
 from app.gui.sources_panel import SourcesPanel
 
 
 def passage(n, text):
-    return {
-        "rank": n,
-        "score": 0.5,
-        "file": f"/r/report{n}.pdf",
-        "location": {"page": n},
-        "text": text,
-        "chunk_id": n,
-    }
+    return Passage(
+        rank=n, score=0.5, file=f"/r/report{n}.pdf", location={"page": n}, text=text, chunk_id=n
+    )
 
 
 def test_cards_show_location_and_highlight_terms_and_select_by_number(qtbot):
@@ -28,7 +24,7 @@ def test_cards_show_location_and_highlight_terms_and_select_by_number(qtbot):
     assert panel.selected() == 2
     with qtbot.waitSignal(panel.open_requested) as opened:
         panel.cards.itemActivated.emit(panel.cards.item(1))
-    assert opened.args[0]["file"] == "/r/report3.pdf"
+    assert opened.args[0].file == "/r/report3.pdf"
 
 
 def test_highlighting_never_cuts_an_entity():

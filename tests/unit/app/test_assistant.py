@@ -39,7 +39,8 @@ def ask(
     **kwargs,
 ):
     backend = ScriptedBackend(script, family=family, n_ctx=n_ctx)
-    assistant = Assistant(workspace, lambda: backend, "scripted")
+    loaded = []
+    assistant = Assistant(workspace, lambda: loaded.append(1) or backend, lambda: bool(loaded))
     events = list(assistant.ask("default", question, **kwargs))
     return events, backend
 

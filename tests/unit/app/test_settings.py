@@ -1,8 +1,9 @@
 """settings.json: defaults, round trip, and bad files that never crash a command."""
 
+import dataclasses
 import json
 
-from app.settings import Settings
+from app.settings import Settings, fields
 
 
 def test_round_trip(thinkdesk_home):
@@ -23,3 +24,51 @@ def test_bad_values_fall_back_to_defaults(thinkdesk_home):
     assert Settings.load(thinkdesk_home) == Settings()
     (thinkdesk_home / "settings.json").write_text("{not json")
     assert Settings.load(thinkdesk_home) == Settings()
+
+
+def test_values_outside_their_limits_are_rejected_with_a_clear_message(thinkdesk_home):
+    thinkdesk_home.mkdir(parents=True)
+    path = thinkdesk_home / "settings.json"
+    path.write_text(
+        json.dumps({"top_k": 0, "temperature": 3, "context_size": 1024.5, "threads": True})
+    )
+    settings, problems = Settings.read(thinkdesk_home)
+    assert settings.top_k == 5 and settings.temperature is None
+    assert problems == [
+        f"{path}: threads must be a number, not true; using {Settings().threads}",
+        f"{path}: context_size must be a whole number, not 1024.5; using 4096",
+        f"{path}: temperature is 3, must be from 0 to 2; using null",
+        f"{path}: top_k is 0, must be from 1 to 50; using 5",
+    ]
+
+
+def test_unknown_and_unreadable_files_are_reported(thinkdesk_home):
+    thinkdesk_home.mkdir(parents=True)
+    path = thinkdesk_home / "settings.json"
+    path.write_text(json.dumps({"top_k": 8, "colour": "blue"}))
+    settings, problems = Settings.read(thinkdesk_home)
+    assert settings.top_k == 8
+    assert problems == [f"{path}: unknown setting 'colour' ignored"]
+    path.write_text("{not json")
+    settings, [problem] = Settings.read(thinkdesk_home)
+    assert settings == Settings() and problem.startswith(f"{path}: unreadable, using the defaults")
+
+
+def test_a_missing_file_is_the_defaults_without_a_problem(thinkdesk_home):
+    assert Settings.read(thinkdesk_home) == (Settings(), [])
+
+
+def test_every_setting_is_declared_once_with_a_label_and_its_defaults_fit():
+    declared = fields()
+    assert list(declared) == [f.name for f in dataclasses.fields(Settings)]
+    assert all(spec.label for spec, _ in declared.values())
+    assert Settings().problems() == []
+    assert Settings(top_k=0, llm_model=None, embedding_model=3).problems() == [
+        "embedding_model must be a path (a string)",
+        "top_k is 0, must be from 1 to 50",
+    ]
+
+
+def test_none_is_allowed_only_where_it_means_something():
+    assert Settings(max_thinking_tokens=None, parse_workers=None).problems() == []
+    assert Settings(top_k=None).problems() == ["top_k must not be empty"]

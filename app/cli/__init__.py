@@ -1,17 +1,17 @@
-"""The `thinkdesk` command: ingest, search, status, docs, remove, kb, models, gui (CONTRACT.md).
+"""The `thinkdesk` command: argument parsing and dispatch (every command and --json shape is
+in docs/cli.md). The commands live in app/cli/commands.py and app/cli/ask.py; they drive the
+application model (app/application.py) like the GUI does.
 
-Heavy imports (torch, the models) happen inside the commands that need them, so `status`
-and `--help` start fast.
+Heavy imports (torch, the models) happen only when a command needs them, so `status` and
+`--help` start fast.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 Handler = Callable[[argparse.Namespace], int]
@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--max-thinking-tokens", type=int, default=None, metavar="N")
     ask.add_argument("--min-thinking-tokens", type=int, default=None, metavar="N")
     ask.add_argument("--temperature", type=float, default=None)
+    ask.add_argument(
+        "--no-history",
+        action="store_true",
+        help="do not record the answer in the knowledge base's history",
+    )
 
     commands.add_parser("status", parents=parents, help="knowledge bases and counts")
     commands.add_parser("docs", parents=parents, help="documents of a knowledge base")
@@ -77,12 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
-    from app import commands
+    from app.cli import ask, commands
+    from app.cli.output import error
+    from app.errors import HANDLED
 
     handlers: dict[str, Handler] = {
         "ingest": commands.ingest,
         "search": commands.search,
-        "ask": commands.ask,
+        "ask": ask.ask,
         "status": commands.status,
         "docs": commands.docs,
         "remove": commands.remove,
@@ -95,23 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `thinkdesk docs | head`: the reader left, nothing is wrong
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except commands.HANDLED as err:
-        print(f"thinkdesk: error: {err}", file=sys.stderr)
+    except HANDLED as err:
+        error(str(err))
         return 1
     except KeyboardInterrupt:
         print("thinkdesk: interrupted", file=sys.stderr)
         return 130
-
-
-def emit(data: Any) -> None:
-    """Print data as JSON on stdout."""
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
-def absolute(path: str) -> str:
-    """The resolved absolute path of a file argument (how documents are stored)."""
-    return str(Path(path).expanduser().resolve())
 
 
 if __name__ == "__main__":

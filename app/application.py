@@ -1,0 +1,295 @@
+"""The application model (napari's ViewerModel idea): one Qt-free object that owns the
+workspace, the one loaded embedder and language model, the stale-index and model-reload
+state, the running ingest and ask jobs, and the history every answer is recorded in.
+
+The GUI displays it and adapts its generators and callbacks to signals; the CLI drives the
+same object, so an answer asked in either lands in the same history."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app import history, knowledge
+from app.answer import Passage
+from app.assistant import Assistant
+from app.events import AskEvent, Done, IngestEvent
+from app.export import conversation_markdown
+from app.home import offline
+from app.indexing import IngestSummary, ingest
+from app.knowledge import Document, LibraryError
+from app.lazy import Lazy
+from app.llm import load_backend, model_path
+from app.model_catalog import catalog
+from app.settings import Settings
+from app.workspace import Workspace, load_embedder
+from models.backend import LLMBackend
+from models.budget import Budget
+from retrieval.embeddings import Embedder
+
+EmbedderLoader = Callable[[Settings], Embedder]
+BackendLoader = Callable[[Settings, "str | None"], LLMBackend]
+# What changes the loaded language model: a new one loads before the next question.
+_MODEL_FIELDS = ("llm_model", "context_size", "threads")
+
+
+class Busy(LibraryError):
+    """A job of this kind is already running (one ingest and one answer at a time)."""
+
+
+@dataclass(frozen=True)
+class AskOptions:
+    """How to answer one question: passages to read, thinking budget, temperature."""
+
+    k: int = 5
+    min_thinking: int = 0
+    max_thinking: int | None = None
+    temperature: float | None = None
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        k: int | None = None,
+        min_thinking: int | None = None,
+        max_thinking: int | None = None,
+        temperature: float | None = None,
+    ) -> AskOptions:
+        """The settings' values, each replaced by the one given where that is not None."""
+        return cls(
+            k=settings.top_k if k is None else k,
+            min_thinking=settings.min_thinking_tokens if min_thinking is None else min_thinking,
+            max_thinking=settings.max_thinking_tokens if max_thinking is None else max_thinking,
+            temperature=settings.temperature if temperature is None else temperature,
+        )
+
+
+class Application:
+    """Thinkdesk's state for one data directory, shared by the CLI and the GUI."""
+
+    def __init__(
+        self,
+        home: Path,
+        settings: Settings | None = None,
+        *,
+        model: str | None = None,
+        embedder_loader: EmbedderLoader = load_embedder,
+        backend_loader: BackendLoader = load_backend,
+    ) -> None:
+        """model: a GGUF file used instead of the settings' one (`thinkdesk ask --model`)."""
+        offline()
+        self.home = home
+        self.settings_problems: list[str] = []
+        if settings is None:
+            settings, self.settings_problems = Settings.read(home)
+        self.settings = settings
+        self.model = model
+        self._embedder: Lazy[Embedder] = Lazy(lambda: embedder_loader(self.settings))
+        self._own_embedder = embedder_loader is not load_embedder
+        self._backend: Lazy[LLMBackend] = Lazy(lambda: backend_loader(self.settings, self.model))
+        self._jobs: set[str] = set()
+        self._jobs_lock = threading.Lock()
+        self._stale = False  # an ingest changed the library: the ask side reloads its indexes
+        self._reload_model = False  # the settings changed the model: reload before next ask
+        self._workspace: Workspace | None = None  # the caller's thread (the GUI's UI thread)
+        self._ask_workspace: Workspace | None = None  # the one ask job at a time
+
+    # models, loaded once and shared by every job
+
+    def embedder(self) -> Embedder:
+        """The embedding model, loaded by whichever thread needs it first."""
+        return self._embedder.get()
+
+    def backend(self) -> LLMBackend:
+        """The language model, loaded on first use and kept (its prompt cache with it)."""
+        return self._backend.get()
+
+    def model_file(self) -> Path:
+        """The GGUF file answers use; ModelError when it is missing or not GGUF."""
+        return model_path(self.settings, self.model)
+
+    def preload(self) -> None:
+        """Load both models now (the GUI does it in the background at start)."""
+        self.embedder()
+        self.backend()
+
+    # the library
+
+    @property
+    def workspace(self) -> Workspace:
+        """The library opened for the caller's thread (opened on first use)."""
+        if self._workspace is None:
+            self._workspace = Workspace(self.home, self.settings, self._embedder)
+        return self._workspace
+
+    def has_library(self) -> bool:
+        """Whether this data directory holds a library yet (status never creates one)."""
+        return (self.home / "library.sqlite").exists()
+
+    def knowledge_base_names(self) -> list[str]:
+        """The knowledge bases, by name."""
+        return [kb.name for kb in self.workspace.library.knowledge_bases()]
+
+    def documents(self, kb_name: str) -> list[Document]:
+        """A knowledge base's documents; LibraryError when it does not exist."""
+        library = self.workspace.library
+        return library.documents(library.knowledge_base(kb_name))
+
+    def chunk_count(self, kb_name: str) -> int:
+        """How many chunks a knowledge base holds."""
+        library = self.workspace.library
+        return library.chunk_count(library.knowledge_base(kb_name))
+
+    def status(self) -> list[dict[str, Any]]:
+        """Every knowledge base for `thinkdesk status` (no torch, no library created)."""
+        if not self.has_library():
+            return []
+        workspace = self.workspace
+        return [knowledge.kb_status(workspace, kb) for kb in workspace.library.knowledge_bases()]
+
+    def document_rows(self, kb_name: str) -> list[dict[str, Any]]:
+        """A knowledge base's documents in the `thinkdesk docs --json` shape."""
+        return knowledge.document_rows(self.documents(kb_name))
+
+    def create_kb(self, name: str) -> None:
+        """A new, empty knowledge base; LibraryError when the name is taken or empty."""
+        self.workspace.library.create_knowledge_base(name)
+
+    def rename_kb(self, old: str, new: str) -> None:
+        """Rename a knowledge base (its index and conversation go with it)."""
+        self.workspace.library.rename_knowledge_base(old, new)
+
+    def delete_kb(self, name: str) -> None:
+        """Delete a knowledge base with its index and conversation (never the files)."""
+        knowledge.delete_kb(self.workspace, name)
+        self._stale = True
+
+    def kb_rows(self) -> list[dict[str, Any]]:
+        """Every knowledge base with its counts, for `thinkdesk kb`."""
+        return knowledge.kb_rows(self.workspace)
+
+    def remove(self, kb_name: str, paths: list[str]) -> tuple[list[str], list[str]]:
+        """Remove documents (absolute paths; a folder removes all under it)."""
+        removed = knowledge.remove_paths(self.workspace, kb_name, paths)
+        self._stale = True
+        return removed
+
+    def search(self, kb_name: str, query: str, k: int = 5) -> list[Passage]:
+        """Hybrid retrieval without the language model."""
+        return self.workspace.search(kb_name, query, k)
+
+    def models(self) -> dict[str, Any]:
+        """The language and embedding models Thinkdesk can use (`thinkdesk models`)."""
+        return catalog(self.settings, self.home)
+
+    # jobs: each runs in the caller's thread (the GUI calls them from a worker thread)
+
+    @contextmanager
+    def _job(self, name: str) -> Iterator[None]:
+        with self._jobs_lock:
+            if name in self._jobs:
+                raise Busy(f"{name} is already running")
+            self._jobs.add(name)
+        try:
+            yield
+        finally:
+            with self._jobs_lock:
+                self._jobs.discard(name)
+
+    def running(self, name: str) -> bool:
+        """Whether the ingest or ask job is running now."""
+        return name in self._jobs
+
+    def ingest(
+        self,
+        kb_name: str,
+        paths: list[str],
+        prune: bool = False,
+        listener: Callable[[IngestEvent], None] = lambda event: None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> IngestSummary:
+        """Index files and folders into a knowledge base (created on first use), with its
+        own connection so the caller may run it in any thread."""
+        with self._job("ingest"):
+            if self._own_embedder:  # not the configured folder: only the model knows its name
+                self.embedder()
+            workspace = Workspace(self.home, self.settings, self._embedder)
+            try:
+                return ingest(workspace, kb_name, paths, prune, listener, cancelled)
+            finally:
+                workspace.close()
+                self._stale = True
+
+    def ask(
+        self,
+        kb_name: str,
+        question: str,
+        options: AskOptions | None = None,
+        should_stop: Callable[[], bool] = lambda: False,
+        record: bool = True,
+    ) -> Iterator[AskEvent]:
+        """Answer a question; the finished answer is recorded in the knowledge base's
+        history unless record is False. Raises LibraryError or ModelError."""
+        options = options or AskOptions.from_settings(self.settings)
+        with self._job("ask"):
+            self.model_file()  # a missing model fails before anything is read
+            workspace = self._prepare_ask()
+            assistant = Assistant(
+                workspace, self._backend.get, lambda: self._backend.loaded, self.model_file().name
+            )
+            budget = Budget(options.min_thinking, options.max_thinking)
+            for event in assistant.ask(
+                kb_name, question, options.k, budget, should_stop, options.temperature
+            ):
+                if isinstance(event, Done) and record:
+                    kb = workspace.library.knowledge_base(kb_name)
+                    history.record(workspace.library, kb, event.answer)
+                yield event
+
+    def _prepare_ask(self) -> Workspace:
+        if self._reload_model:  # no answer is running (one at a time): the old model can go
+            self._reload_model = False
+            self._backend.reset()
+        if self._ask_workspace is None:
+            self._ask_workspace = Workspace(self.home, self.settings, self._embedder)
+        elif self._stale:
+            self._ask_workspace.reload_indexes()
+        self._stale = False
+        return self._ask_workspace
+
+    # settings and history
+
+    def apply_settings(self, changed: Settings) -> bool:
+        """Save new settings and use them; True when the language model will be reloaded
+        before the next question."""
+        before = [getattr(self.settings, name) for name in _MODEL_FIELDS]
+        for name, value in vars(changed).items():
+            setattr(self.settings, name, value)  # the workspaces share this object
+        self.settings.save(self.home)
+        if [getattr(self.settings, name) for name in _MODEL_FIELDS] != before:
+            self._reload_model = True
+        return self._reload_model
+
+    def conversation(self, kb_name: str) -> list[history.Exchange]:
+        """A knowledge base's exchanges, oldest first (none for an unknown one)."""
+        library = self.workspace.library
+        try:
+            kb = library.knowledge_base(kb_name)
+        except LibraryError:
+            return []
+        return history.conversation(library, kb)
+
+    def export_markdown(self, kb_name: str) -> str:
+        """The conversation of a knowledge base as Markdown with its sources."""
+        return conversation_markdown(kb_name, self.conversation(kb_name))
+
+    def close(self) -> None:
+        """Save the indexes and close the databases (jobs must have ended)."""
+        for workspace in (self._workspace, self._ask_workspace):
+            if workspace is not None:
+                workspace.close()
+        self._workspace = self._ask_workspace = None

@@ -1,0 +1,49 @@
+"""Ingest progress on stderr: plain lines with rate and ETA off a terminal, a tqdm bar on one."""
+
+import io
+
+from app.cli.progress import ProgressPrinter
+from app.events import FileDone, FileStage, IngestStarted
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def events():
+    yield IngestStarted(total=2)
+    yield FileStage("/docs/a.pdf", "parsing")
+    yield FileDone("/docs/a.pdf", "indexed", done=1, total=2, elapsed_s=2.0, chunks=12)
+    yield FileDone("/docs/b.pdf", "failed", done=2, total=2, elapsed_s=4.0, reason="encrypted")
+
+
+def test_plain_lines_when_stderr_is_not_a_terminal():
+    stream = io.StringIO()
+    printer = ProgressPrinter(stream)
+    for event in events():
+        printer(event)
+    assert stream.getvalue().splitlines() == [
+        "indexing 2 file(s)",
+        "[1/2] indexed: /docs/a.pdf (12 chunks) 0.5 files/s, ETA 2s",
+        "[2/2] failed: /docs/b.pdf (encrypted) 0.5 files/s, ETA 0s",
+    ]
+
+
+def test_a_bar_on_a_terminal_with_failures_printed_above_it():
+    stream = Terminal()
+    printer = ProgressPrinter(stream)
+    for event in events():
+        printer(event)
+    text = stream.getvalue()
+    assert "failed: /docs/b.pdf: encrypted" in text
+    assert "2/2" in text and "100%" in text
+    assert printer._bar is None  # closed once every file is done
+
+
+def test_quiet_prints_nothing():
+    stream = io.StringIO()
+    printer = ProgressPrinter(stream, quiet=True)
+    for event in events():
+        printer(event)
+    assert stream.getvalue() == ""
