@@ -27,8 +27,11 @@ lint: $(STAMP)
 	$(BIN)/mypy ingest retrieval models app
 	$(BIN)/lint-imports
 
+# The coverage summary is printed after the tests (pytest-cov).
+COV := --cov=app --cov=ingest --cov=retrieval --cov=models --cov-report=term:skip-covered
+
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(COV)
 
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/unit

@@ -1,6 +1,6 @@
 """Writers for PDF, Word, PowerPoint and Excel that return where each fact ended up."""
 
-# Locations follow the Location objects of /work/shared/CONTRACT.md, except that an Excel fact
+# Locations follow the Location objects of docs/cli.md, except that an Excel fact
 # gives its 1-based row number instead of a cell range.
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,14 +27,23 @@ def run(capsys, *argv: str) -> tuple[int, object]:
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    """One library for the module (later tests see what earlier ones changed: order matters)."""
+def indexed(tmp_path_factory):
+    """tests/data indexed once for the module, with the ingest summary; tests never change it."""
     home = tmp_path_factory.mktemp("cli") / "home"
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = main(["--home", str(home), "ingest", str(GOOD), str(DATA / "bad"), "--json"])
     assert code == 0
     return home, json.loads(out.getvalue())
+
+
+@pytest.fixture
+def home(indexed, tmp_path):
+    """A copy of the indexed library of its own for each test, with the ingest summary."""
+    original, summary = indexed
+    copy = tmp_path / "home"
+    shutil.copytree(original, copy)
+    return copy, summary
 
 
 def test_ingest_reports_counts_failures_and_skips(home):
@@ -168,8 +178,6 @@ def test_the_installed_command_exit_codes_and_no_torch_for_status(tmp_path):
 
 
 def test_models_found_in_the_home_models_folder_are_listed(tmp_path, capsys):
-    import shutil
-
     from models.discovery import bundled_embedding_path, bundled_llm_path
 
     home = tmp_path / "home"

@@ -29,9 +29,20 @@ def count_tokens():
 
 
 @pytest.fixture(scope="module")
-def outcome(count_tokens):
-    batch = plan([DATA / "good", DATA / "bad"])
-    files = {str(o.path): o for o in parse_and_chunk(batch.files, count_tokens, MAX_TOKENS)}
+def batch():
+    return plan([DATA / "good", DATA / "bad"])
+
+
+@pytest.fixture(scope="module")
+def started():
+    """The paths parse_and_chunk announced as a worker took them."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def outcome(batch, started, count_tokens):
+    outcomes = parse_and_chunk(batch.files, count_tokens, MAX_TOKENS, on_start=started.append)
+    files = {str(o.path): o for o in outcomes}
     skipped = {str(p): reason for p, reason in batch.skipped}
     return files, skipped
 
@@ -90,6 +101,13 @@ def test_every_good_file_gives_chunks_within_the_model_limit(outcome, count_toke
     result = outcome[0][str(path)]
     assert result.error is None and result.chunks
     assert all(count_tokens(c.text) <= MAX_TOKENS for c in result.chunks)
+
+
+def test_every_planned_file_is_announced_once_and_keeps_its_digest(batch, started, outcome):
+    files, _ = outcome
+    assert sorted(started) == sorted(str(path) for path, _ in batch.files) == sorted(files)
+    for path, digest in batch.files:
+        assert files[str(path)].sha256 == digest
 
 
 def test_the_large_word_table_keeps_rows_in_order_with_its_header(outcome):

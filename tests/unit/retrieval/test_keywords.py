@@ -27,29 +27,32 @@ def test_chinese_is_segmented_into_words_and_bigrams():
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "expression", "finds_row"),
     [
-        "R1:70B",
-        "9.4",
-        "Acme's margin?",
-        'say "hi" OR NOT',
-        "(a) AND b*",
-        "NEAR(x y)",
-        "-",
-        "^x",
-        "什么是R1：70B？",
-        "col:value",
-        "'",
-        '"',
+        ("R1:70B", '"r1" OR "70b"', True),
+        ("9.4", '"9.4"', True),
+        ("Acme's margin?", '"acme" OR "margin"', True),
+        ('say "hi" OR NOT', '"say" OR "hi" OR "not"', True),  # operators are only words
+        ("(a) AND b*", '"b"', False),
+        ("NEAR(x y)", '"near" OR "x" OR "y"', False),
+        ("^x", '"x"', False),
+        ("什么是R1：70B？", '"么是" OR "r1" OR "70b"', True),  # full-width punctuation too
+        ("col:value", '"col" OR "value"', False),
     ],
 )
-def test_punctuation_heavy_questions_are_valid_match_expressions(question):
+def test_punctuation_heavy_questions_are_valid_match_expressions(question, expression, finds_row):
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE t USING fts5(tokens)")
     db.execute("INSERT INTO t VALUES (?)", (index_text("R1 70B is 9.4 times Acme's margin hi"),))
-    match = match_query(question)
-    if match is not None:
-        db.execute("SELECT rowid FROM t WHERE t MATCH ?", (match,)).fetchall()
+    assert match_query(question) == expression
+    rows = db.execute("SELECT rowid FROM t WHERE t MATCH ?", (expression,)).fetchall()
+    assert rows == ([(1,)] if finds_row else [])
+
+
+@pytest.mark.parametrize("question", ["-", "'", '"', "?!", "   "])
+def test_a_question_of_punctuation_alone_has_no_match_expression(question):
+    assert tokens(question) == []
+    assert match_query(question) is None
 
 
 def test_stop_words_are_dropped_unless_nothing_else_is_left():
