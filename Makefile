@@ -24,7 +24,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy ingest retrieval models app
+	$(BIN)/mypy ingest retrieval models app bench
 	$(BIN)/lint-imports
 
 # The coverage summary is printed after the tests (pytest-cov).

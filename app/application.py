@@ -86,13 +86,14 @@ class Application:
         self.settings_problems: list[str] = []
         if settings is None:
             settings, self.settings_problems = Settings.read(home)
+
         self.settings = settings
         self.model = model
         self._embedder: Lazy[Embedder] = Lazy(lambda: embedder_loader(self.settings))
         self._own_embedder = embedder_loader is not load_embedder
         self._backend: Lazy[LLMBackend] = Lazy(lambda: backend_loader(self.settings, self.model))
         self._jobs: set[str] = set()
-        self._jobs_lock = threading.Lock()
+        self._lock = threading.Lock()
         self._stale = False  # an ingest changed the library: the ask side reloads its indexes
         self._reload_model = False  # the settings changed the model: reload before next ask
         self._workspace: Workspace | None = None  # the caller's thread (the GUI's UI thread)
@@ -166,7 +167,7 @@ class Application:
     def delete_kb(self, name: str) -> None:
         """Delete a knowledge base with its index and conversation (never the files)."""
         knowledge.delete_kb(self.workspace, name)
-        self._stale = True
+        self._changed()
 
     def kb_rows(self) -> list[dict[str, Any]]:
         """Every knowledge base with its counts, for `thinkdesk kb`."""
@@ -175,7 +176,7 @@ class Application:
     def remove(self, kb_name: str, paths: list[str]) -> tuple[list[str], list[str]]:
         """Remove documents (absolute paths; a folder removes all under it)."""
         removed = knowledge.remove_paths(self.workspace, kb_name, paths)
-        self._stale = True
+        self._changed()
         return removed
 
     def search(self, kb_name: str, query: str, k: int = 5) -> list[Passage]:
@@ -190,14 +191,14 @@ class Application:
 
     @contextmanager
     def _job(self, name: str) -> Iterator[None]:
-        with self._jobs_lock:
+        with self._lock:
             if name in self._jobs:
                 raise Busy(f"{name} is already running")
             self._jobs.add(name)
         try:
             yield
         finally:
-            with self._jobs_lock:
+            with self._lock:
                 self._jobs.discard(name)
 
     def running(self, name: str) -> bool:
@@ -222,7 +223,7 @@ class Application:
                 return ingest(workspace, kb_name, paths, prune, listener, cancelled)
             finally:
                 workspace.close()
-                self._stale = True
+                self._changed()
 
     def ask(
         self,
@@ -254,18 +255,27 @@ class Application:
         if self._reload_model:  # no answer is running (one at a time): the old model can go
             self._reload_model = False
             self._backend.reset()
+        with self._lock:  # an ingest may finish in another thread meanwhile
+            stale, self._stale = self._stale, False
         if self._ask_workspace is None:
             self._ask_workspace = Workspace(self.home, self.settings, self._embedder)
-        elif self._stale:
+        elif stale:
             self._ask_workspace.reload_indexes()
-        self._stale = False
         return self._ask_workspace
+
+    def _changed(self) -> None:
+        """Another connection changed the library: the ask side reloads its indexes."""
+        with self._lock:
+            self._stale = True
 
     # settings and history
 
     def apply_settings(self, changed: Settings) -> bool:
         """Save new settings and use them; True when the language model will be reloaded
-        before the next question."""
+        before the next question. ValueError names the values that do not fit."""
+        problems = changed.problems()
+        if problems:
+            raise ValueError("; ".join(problems))
         before = [getattr(self.settings, name) for name in _MODEL_FIELDS]
         for name, value in vars(changed).items():
             setattr(self.settings, name, value)  # the workspaces share this object

@@ -7,6 +7,6 @@ import sqlite3
 from models.discovery import ModelError
 from retrieval.store import LibraryError
 
-__all__ = ["HANDLED", "LibraryError", "ModelError"]
+__all__ = ["HANDLED"]
 
 HANDLED = (LibraryError, ModelError, sqlite3.DatabaseError, OSError)

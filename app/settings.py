@@ -47,7 +47,7 @@ class Spec:
             return None if self.none_label is not None else "must not be empty"
         if self.kind != "number":
             return None if isinstance(value, str) else "must be a path (a string)"
-        number = int if _base(hint) is int else float
+        number = int if value_type(hint) is int else float
         if isinstance(value, bool) or not isinstance(value, int | float):
             return f"must be a number, not {json.dumps(value)}"
         if number is int and not isinstance(value, int):
@@ -161,7 +161,7 @@ def fields() -> dict[str, tuple[Spec, Any]]:
     return {f.name: (f.metadata["spec"], hints[f.name]) for f in dataclasses.fields(Settings)}
 
 
-def _base(hint: Any) -> Any:
+def value_type(hint: Any) -> Any:
     """int for `int | None`, float for `float`."""
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     return args[0] if args else hint

@@ -17,6 +17,7 @@ from pathlib import Path
 from app.assistant import Assistant
 from app.events import AnswerDelta, Done, Retrieved, ThinkingDelta
 from app.indexing import ingest
+from app.lazy import Lazy
 from app.settings import Settings
 from app.workspace import Workspace
 from models.budget import Budget
@@ -68,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings(threads=THREADS, context_size=4096)
         workspace = Workspace(Path(home), settings)
         ingest(workspace, "bench", [str(DATA)])
-        assistant = Assistant(workspace, lambda: load_backend(settings), "bundled")
+        backend = Lazy(lambda: load_backend(settings))  # loaded once, its prompt cache kept
+        assistant = Assistant(workspace, backend.get, lambda: backend.loaded, "bundled")
         ask_once(assistant)  # loads the models, warms the caches
         prompt = assistant.last_prompt
         from llama_cpp import Llama

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 from pypdf import PdfReader
@@ -360,7 +361,9 @@ def speed_rows(rates: dict[str, list[float]], files: int, pages: int) -> list[tu
 def quality_rows(quality: dict[str, dict[str, float]], result: Survey, files: list[str]):
     """Table rows: synthetic similarity, lost pages and garbage characters on the corpus."""
     a, b = LIBS
-    rows = [(f"Similarity: {lbl}", f"{s[a]:.3f}", f"{s[b]:.3f}", "") for lbl, s in quality.items()]
+    rows: list[tuple[Any, ...]] = [
+        (f"Similarity: {lbl}", f"{s[a]:.3f}", f"{s[b]:.3f}", "") for lbl, s in quality.items()
+    ]
     empty, short = lost_pages(result, files, 0.0), lost_pages(result, files, 0.5)
     other = f"other >{EMPTY_VS_FULL_CHARS} chars"
     rows.append((f"Pages empty, {other}", fmt_pct(*empty[a]), fmt_pct(*empty[b]), ""))
@@ -382,7 +385,9 @@ def markdown(head: list[str], rows: list[tuple]) -> list[str]:
 
 def edge_table(corpus: Path, result: Survey) -> list[str]:
     """How each library reacts to the encrypted, malformed and empty PDFs, plus other failures."""
-    rows = [(f"`{n}`", probe_pypdf(corpus / n), probe_pdfium(corpus / n)) for n in EDGE_CASES]
+    rows: list[tuple[str, ...]] = [
+        (f"`{n}`", probe_pypdf(corpus / n), probe_pdfium(corpus / n)) for n in EDGE_CASES
+    ]
     others = sorted({f for errs in result.errors.values() for f in errs} - set(EDGE_CASES))
     rows += [(f"`{f}`", *(result.errors[n].get(f, "ok") for n in LIBS)) for f in others]
     return markdown(["File", *LIBS], rows)

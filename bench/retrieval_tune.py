@@ -10,6 +10,7 @@ import itertools
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.workspace import Workspace
 from bench.retrieval_eval import SET, rank_of
@@ -41,14 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     ]
     results = []
     for values in itertools.product(*GRID.values()):
-        weights = Weights(**dict(zip(GRID, values, strict=True)))
+        chosen: dict[str, Any] = dict(zip(GRID, values, strict=True))
+        weights = Weights(**chosen)
         ranks = [rank_of(rank(c, 5, weights), q) for c, q in zip(found, questions, strict=True)]
         hit5 = sum(r is not None for r in ranks) / len(ranks)
         mrr = sum(1 / r for r in ranks if r) / len(ranks)
-        results.append((hit5, mrr, dict(zip(GRID, values, strict=True))))
+        results.append((hit5, mrr, chosen))
     results.sort(key=lambda r: (-r[0], -r[1]))
-    for hit5, mrr, values in results[: args.top]:
-        print(f"hit@5 {hit5:.3f}  MRR {mrr:.3f}  {values}")
+    for hit5, mrr, best in results[: args.top]:
+        print(f"hit@5 {hit5:.3f}  MRR {mrr:.3f}  {best}")
     return 0
 
 

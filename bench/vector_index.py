@@ -25,15 +25,17 @@ def unit(n: int, seed: int) -> np.ndarray:
 def build(kind: str, data: np.ndarray) -> tuple[faiss.Index, float]:
     """An index of one kind with the data added, and the seconds it took."""
     started = time.perf_counter()
+    index: faiss.Index
     if kind == "flat":
         index = faiss.IndexIDMap2(faiss.IndexFlatIP(DIM))
     elif kind == "hnsw":
         index = faiss.IndexHNSWFlat(DIM, 32, faiss.METRIC_INNER_PRODUCT)
     else:
         lists = max(16, int(np.sqrt(len(data))))
-        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(DIM), DIM, lists, faiss.METRIC_INNER_PRODUCT)
-        index.train(data[: min(len(data), 40 * lists)])
-        index.nprobe = 16
+        ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(DIM), DIM, lists, faiss.METRIC_INNER_PRODUCT)
+        ivf.train(data[: min(len(data), 40 * lists)])
+        ivf.nprobe = 16
+        index = ivf
     if kind == "flat":
         index.add_with_ids(data, np.arange(len(data), dtype=np.int64))
     else:

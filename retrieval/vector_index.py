@@ -84,8 +84,10 @@ class VectorIndex:
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def save(self) -> None:
-        """Write to a temporary file and rename it over the old one (atomic on one disk)."""
-        if not self.dirty and self.path.exists():
+        """Write to a temporary file and rename it over the old one (atomic on one disk), when
+        anything changed since it was read (never for a knowledge base deleted meanwhile by
+        another connection: this one only read it)."""
+        if not self.dirty:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(self.path.name + ".tmp")

@@ -70,6 +70,10 @@ class _JsonCollector:
                 emit(answer.to_json())
             case ModelLoading(name=name):
                 print(f"loading {name} ...", file=sys.stderr)
+            case Retrieved() | PrefillProgress() | ThinkingDelta() | AnswerDelta():
+                pass  # only the final object goes to stdout
+            case _:
+                assert_never(event)
 
 
 class _StreamPrinter:

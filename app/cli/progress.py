@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, assert_never
 
 from tqdm import tqdm
 
@@ -35,6 +35,8 @@ class ProgressPrinter:
                 pass
             case FileDone():
                 self._file_done(event)
+            case _:
+                assert_never(event)
 
     def _file_done(self, event: FileDone) -> None:
         what = f"{event.chunks} chunks" if event.status == "indexed" else f"{event.reason}"

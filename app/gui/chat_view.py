@@ -79,6 +79,7 @@ class ChatView(QWidget):
         layout.addWidget(self.progress)
         layout.addLayout(row)
         self.exchanges: list[tuple[str, str]] = []
+        self._failed: set[int] = set()  # positions of answers that failed: not in the history
 
     def _submit(self, text: str) -> None:
         if not text:
@@ -92,6 +93,7 @@ class ChatView(QWidget):
     def set_exchanges(self, exchanges: list[tuple[str, str]]) -> None:
         """Show a whole conversation (question, answer pairs)."""
         self.exchanges = list(exchanges)
+        self._failed.clear()
         self.redraw()
 
     def start_answer(self, question: str) -> None:
@@ -111,6 +113,11 @@ class ChatView(QWidget):
         self.exchanges[-1] = (self.exchanges[-1][0], text)
         self.redraw()
 
+    def fail_answer(self, text: str) -> None:
+        """The last exchange ends in an error: shown, but not numbered as a kept exchange."""
+        self._failed.add(len(self.exchanges) - 1)
+        self.set_answer(text)
+
     def set_busy(self, busy: bool) -> None:
         """Generation running: Stop enabled, Ask disabled."""
         self.send.setEnabled(not busy)
@@ -124,8 +131,13 @@ class ChatView(QWidget):
 
     def _markdown(self) -> str:
         parts = []
-        for number, (question, answer) in enumerate(self.exchanges):
+        kept = 0  # an answer's [n] links name its exchange in the history: failed ones skipped
+        for position, (question, answer) in enumerate(self.exchanges):
             parts.append(f"**You:** {escape_markdown(question)}\n")
-            parts.append(link_citations(answer, number) if answer else "_…_")
+            if position in self._failed:
+                parts.append(answer)
+            else:
+                parts.append(link_citations(answer, kept) if answer else "_…_")
+                kept += 1
             parts.append("\n\n---\n")
         return "\n".join(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import assert_never
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -73,6 +74,8 @@ class IngestPanel(QWidget):
                 self._set(path, stage)
             case FileDone():
                 self._file_done(event)
+            case _:
+                assert_never(event)
 
     def _file_done(self, event: FileDone) -> None:
         done = event.status == "indexed"

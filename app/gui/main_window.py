@@ -7,12 +7,20 @@ applied here.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, assert_never
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.answer import Answer, Passage, salient_terms
 from app.application import Application
@@ -28,12 +36,15 @@ from app.events import (
 from app.gui.chat_view import ChatView
 from app.gui.ingest_panel import IngestPanel
 from app.gui.library_sidebar import LibrarySidebar
+from app.gui.markdown import escape_markdown
 from app.gui.reasoning_panel import ReasoningPanel
 from app.gui.settings_dialog import SettingsDialog
 from app.gui.sources_panel import SourcesPanel
 from app.gui.workers import Job, Worker
 from app.history import Exchange
 from app.indexing import IngestSummary
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -61,8 +72,18 @@ class MainWindow(QMainWindow):
         self.resize(1500, 900)
         self.sidebar.refresh()
         self.show_history()
-        for problem in app.settings_problems:
-            self._error(problem)
+        self._settings_warning(app.settings_problems)
+
+    def _settings_warning(self, problems: list[str]) -> None:
+        """A lasting note in the status bar while settings.json holds values left unused."""
+        for problem in problems:
+            log.warning("%s", problem)
+        count = len(problems)
+        self.settings_warning.setText(
+            f"settings.json: {count} value{'s' if count != 1 else ''} ignored" if count else ""
+        )
+        self.settings_warning.setToolTip("\n".join(problems))
+        self.settings_warning.setVisible(bool(count))
 
     def preload(self) -> None:
         """Load both models in the background once the window is up."""
@@ -102,6 +123,9 @@ class MainWindow(QMainWindow):
         central = QWidget()
         QVBoxLayout(central).addWidget(main)
         self.setCentralWidget(central)
+        self.settings_warning = QLabel()
+        self.settings_warning.setStyleSheet("color: #b35c00")
+        self.statusBar().addPermanentWidget(self.settings_warning)
         self._menus()
 
     def _menus(self) -> None:
@@ -189,7 +213,7 @@ class MainWindow(QMainWindow):
         self.reasoning.start()
         self.sources.show_passages([], [])
         self._terms = salient_terms(question)
-        self._shown = len(self.chat.exchanges) - 1
+        self._shown = len(self.history)  # where this answer will be kept
         self.sidebar.setEnabled(False)  # the answer belongs to this knowledge base
         self._run("ask", job, lambda _: self._ask_ended(), self._ask_error, self._answer_event)
 
@@ -231,7 +255,7 @@ class MainWindow(QMainWindow):
         self.answer_finished.emit(answer)
 
     def _ask_error(self, message: str) -> None:
-        self.chat.set_answer(f"**Could not answer:** {message}")
+        self.chat.fail_answer(f"**Could not answer:** {escape_markdown(message)}")
         self._ask_ended()
         self._error(message)
         self.answer_finished.emit(None)
@@ -284,7 +308,12 @@ class MainWindow(QMainWindow):
         """Show the settings dialog; a new model is loaded on the next question."""
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec():
-            reload = self.app.apply_settings(dialog.result_settings())
+            try:
+                reload = self.app.apply_settings(dialog.result_settings())
+            except ValueError as err:
+                self._error(f"settings not saved: {err}")
+                return
+            self._settings_warning([])  # the file now holds only values that fit
             self.statusBar().showMessage(
                 "Settings saved; a new model loads with the next question"
                 if reload

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model_catalog import describe_llm
-from app.settings import Settings, Spec, fields
+from app.settings import Settings, Spec, fields, value_type
 
 
 class SettingsDialog(QDialog):
@@ -83,7 +83,7 @@ def _editor(dialog: QDialog, spec: Spec, hint: Any, value: Any) -> tuple[Any, QW
     """The editor for one setting and the widget to put in the form."""
     if spec.kind in ("file", "folder"):
         return _path_field(dialog, value, spec)
-    is_int = "int" in str(hint)
+    is_int = value_type(hint) is int
     box: QSpinBox | QDoubleSpinBox = QSpinBox() if is_int else QDoubleSpinBox()
     low = spec.low if spec.low is not None else 0
     high = spec.high if spec.high is not None else 1e9

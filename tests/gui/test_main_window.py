@@ -107,12 +107,24 @@ def test_settings_come_from_the_home_folder(make_window, thinkdesk_home):
     assert (window.settings.top_k, window.settings.min_thinking_tokens) == (3, 5)
 
 
+def test_settings_that_do_not_fit_are_named_until_fixed(make_window, thinkdesk_home):
+    thinkdesk_home.mkdir(parents=True)
+    (thinkdesk_home / "settings.json").write_text('{"top_k": 0, "threads": "many"}')
+    window = make_window()
+    window.preload()  # its status messages must not hide the warning
+    warning = window.settings_warning
+    assert warning.isVisibleTo(window) and warning.text() == "settings.json: 2 values ignored"
+    assert "top_k is 0, must be from 1 to 50; using 5" in warning.toolTip()
+    assert window.settings.top_k == 5
+
+
 def test_a_citation_in_an_older_answer_selects_that_answers_card(qtbot, make_window, docs):
     window = make_window([*"Jakarta [2]", "<EOS>", *"Margin [1]", "<EOS>"])
     ingest(qtbot, window, [docs])
     for question in ("Where is the new plant?", "What was the gross margin in fiscal 2025?"):
         with qtbot.waitSignal(window.answer_finished, timeout=60000):
             window.chat.ask_requested.emit(question)
+        qtbot.waitUntil(lambda: "ask" not in window.workers)  # ready for the next question
     first, second = (e.answer for e in window.history)
     assert first.passages != second.passages
     window.chat.citation_clicked.emit(0, 2)  # [2] in the first answer
@@ -128,3 +140,24 @@ def test_an_answer_asked_outside_the_window_shows_in_its_history(qtbot, make_win
     assert events[-1].answer.answer == "Jakarta [1]"
     window.show_history()
     assert window.chat.exchanges == [("Where is the new plant?", "Jakarta [1]")]
+
+
+def test_a_failed_answer_does_not_shift_the_citation_links_after_it(qtbot, make_window, docs):
+    window = make_window([*"Jakarta [2]", "<EOS>"])  # every answer reads the same
+    ingest(qtbot, window, [docs])
+    for question in ("Where is the new plant?", "   ", "What was the gross margin in fiscal 2025?"):
+        with qtbot.waitSignal(window.answer_finished, timeout=60000):
+            window.chat.ask_requested.emit(question)
+        qtbot.waitUntil(lambda: "ask" not in window.workers)  # ready for the next question
+    assert len(window.chat.exchanges) == 3 and len(window.history) == 2
+    html = window.chat.browser.toHtml()
+    assert 'href="cite:0/2"' in html and 'href="cite:1/2"' in html
+    assert "cite:2/" not in html  # the failed answer is not an exchange of the history
+    first, second = (e.answer for e in window.history)
+    assert first.passages != second.passages
+    with qtbot.waitSignal(window.chat.citation_clicked) as clicked:
+        window.chat.browser.anchorClicked.emit(QUrl("cite:0/2"))  # as a click on [2]
+    assert clicked.args == [0, 2]
+    assert window.sources.passages == first.passages and window.sources.selected() == 2
+    window.chat.browser.anchorClicked.emit(QUrl("cite:1/2"))
+    assert window.sources.passages == second.passages and window.sources.selected() == 2

@@ -152,6 +152,8 @@ def test_changing_the_model_settings_reloads_the_model_before_the_next_answer(
     answer(application)
     assert len(loaders.backends) == 1
     faster = Settings(**{**vars(application.settings), "threads": application.settings.threads + 1})
+    with pytest.raises(ValueError, match="top_k is 0, must be from 1 to 50"):
+        application.apply_settings(Settings(**{**vars(application.settings), "top_k": 0}))
     assert application.apply_settings(faster) is True
     assert Settings.load(thinkdesk_home).top_k == 7  # saved
     answer(application)
@@ -189,3 +191,5 @@ def test_knowledge_bases_can_be_created_renamed_and_deleted(application, tmp_pat
     application.delete_kb("reports")
     assert application.knowledge_base_names() == ["spare"]
     assert application.conversation("reports") == []
+    application.close()  # the ask side read the deleted index: it must not write it back
+    assert list((application.home / "faiss").glob("*.index")) == []
