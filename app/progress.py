@@ -19,6 +19,13 @@ class Rate:
         eta = (total - done) / per_second if per_second else 0.0
         return cls(per_second, eta)
 
+    def pace_text(self) -> str:
+        """'3.2 files/s', or '12.5 s/file' when one file takes more than a second (a 200-page
+        filing), never '0.0 files/s'."""
+        if self.per_second >= 1 or self.per_second == 0:
+            return f"{self.per_second:.1f} files/s"
+        return f"{1 / self.per_second:.1f} s/file"
+
     def eta_text(self) -> str:
         """'42s', '3m05s', '1h07m'."""
         return duration(self.eta_s)

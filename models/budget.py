@@ -137,6 +137,7 @@ class BudgetedGeneration:
 
     def _close(self) -> list[Delta]:
         deltas = self._drop_partial_tag()
+        self._decoder.reset()  # a character the cap cut in half must not garble the answer
         self.gen.feed(self.backend.tokenize(CLOSE_TEXT))
         self.thinking = False
         return deltas + self.splitter.feed(CLOSE)  # its newlines are for the model only

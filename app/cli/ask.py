@@ -91,13 +91,11 @@ class _StreamPrinter:
             case Retrieved(passages=passages):
                 print(f"read {len(passages)} passages", file=self.err)
             case PrefillProgress(done=done, total=total):
-                end = "\n" if done == total else "\r"
-                print(
-                    f"reading sources {done:,} / {total:,} tokens",
-                    end=end,
-                    file=self.err,
-                    flush=True,
-                )
+                line = f"reading sources {done:,} / {total:,} tokens"
+                if self.err.isatty():  # one line redrawn in place
+                    print(line, end="\n" if done == total else "\r", file=self.err, flush=True)
+                elif done == total:  # a log or a script gets the finished line only
+                    print(line, file=self.err)
             case ThinkingDelta(text=text):
                 self._write("thinking", text)
             case AnswerDelta(text=text):

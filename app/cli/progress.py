@@ -44,7 +44,7 @@ class ProgressPrinter:
             rate = Rate.of(event.done, event.total, event.elapsed_s)
             self._write(
                 f"[{event.done}/{event.total}] {event.status}: {event.path} ({what}) "
-                f"{rate.per_second:.1f} files/s, ETA {rate.eta_text()}\n"
+                f"{rate.pace_text()}, ETA {rate.eta_text()}\n"
             )
             return
         if event.status == "failed":

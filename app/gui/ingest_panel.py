@@ -83,8 +83,7 @@ class IngestPanel(QWidget):
         self.bar.setValue(event.done)
         rate = Rate.of(event.done, event.total, event.elapsed_s)
         self.status.setText(
-            f"{event.done} / {event.total} files · {rate.per_second:.1f} files/s · "
-            f"ETA {rate.eta_text()}"
+            f"{event.done} / {event.total} files · {rate.pace_text()} · ETA {rate.eta_text()}"
         )
 
     def finish(self, summary: IngestSummary | None, error: str | None = None) -> None:

@@ -18,4 +18,4 @@ def test_stages_counts_and_rate(qtbot):
     panel.show_event(FileDone("/b.pdf", "failed", 2, 2, 4.0, reason="encrypted"))
     assert panel.stage_of("/a.pdf") == "done: 7 chunks"
     assert panel.stage_of("/b.pdf") == "failed: encrypted"
-    assert panel.bar.value() == 2 and "0.5 files/s" in panel.status.text()
+    assert panel.bar.value() == 2 and "2.0 s/file" in panel.status.text()

@@ -26,3 +26,16 @@ def test_all_done_leaves_nothing():
 )
 def test_durations_read_short(seconds, text):
     assert duration(seconds) == text
+
+
+@pytest.mark.parametrize(
+    ("done", "elapsed_s", "text"),
+    [
+        (10, 5.0, "2.0 files/s"),
+        (1, 1.0, "1.0 files/s"),
+        (1, 12.5, "12.5 s/file"),
+        (0, 0, "0.0 files/s"),
+    ],
+)
+def test_the_pace_reads_per_second_or_per_file(done, elapsed_s, text):
+    assert Rate.of(done, 20, elapsed_s).pace_text() == text

@@ -135,3 +135,27 @@ def test_a_half_written_delimiter_is_taken_back_before_wait_and_at_the_cap():
     assert "</" not in below[0] and "</\n" not in below[3]
     capped = run([*chars("abc"), "</", *chars("x" * 20), END], Budget(max_thinking=3))
     assert "</" not in capped[0]
+
+
+class ByteBackend(ScriptedBackend):
+    """Pieces written "\x00XX" are one raw byte (a Chinese character split over tokens)."""
+
+    def token_bytes(self, token):
+        piece = self._pieces[token]
+        return bytes.fromhex(piece[1:]) if piece.startswith("\x00") else super().token_bytes(token)
+
+
+def test_a_character_cut_by_the_thinking_cap_does_not_garble_the_answer():
+    cut = "营".encode()[:2]  # two of its three bytes, then the cap
+    script = ["a", "b", *(f"\x00{b:02x}" for b in cut), *"是的", END]
+    backend = ByteBackend(script)
+    generation = backend.start(backend.tokenize("Q"), SamplingParams())
+    list(generation.prefill())
+    controller = BudgetedGeneration(
+        backend, generation, SamplingParams(max_answer_tokens=2), Budget(max_thinking=4), True
+    )
+    deltas = list(controller.run())
+    answer = "".join(d.text for d in deltas if d.kind == "answer")
+    thinking = "".join(d.text for d in deltas if d.kind == "thinking")
+    assert thinking == "ab" and controller.counts.capped
+    assert answer == "是的"

@@ -25,8 +25,8 @@ def test_plain_lines_when_stderr_is_not_a_terminal():
         printer(event)
     assert stream.getvalue().splitlines() == [
         "indexing 2 file(s)",
-        "[1/2] indexed: /docs/a.pdf (12 chunks) 0.5 files/s, ETA 2s",
-        "[2/2] failed: /docs/b.pdf (encrypted) 0.5 files/s, ETA 0s",
+        "[1/2] indexed: /docs/a.pdf (12 chunks) 2.0 s/file, ETA 2s",
+        "[2/2] failed: /docs/b.pdf (encrypted) 2.0 s/file, ETA 0s",
     ]
 
 
