@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
                 assert_never(event)
 
     def _answered(self, answer: Answer) -> None:
-        self.chat.set_answer(answer.answer or "_(no answer)_")
+        self.chat.set_answer(_answer_text(answer))
         self.reasoning.finish(answer.reasoning, answer.timings["reasoning_tokens"])
         self.sources.show_passages(answer.passages, self._terms, set(answer.cited))
         self.history = self.app.conversation(self.sidebar.current)  # the application kept it
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         """Show the current knowledge base's conversation (the last answer's sources)."""
         self.history = self.app.conversation(self.sidebar.current)
-        self.chat.set_exchanges([(e.question, e.answer.answer) for e in self.history])
+        self.chat.set_exchanges([(e.question, _answer_text(e.answer)) for e in self.history])
         self._shown = -1
         if self.history:
             self.show_exchange(len(self.history) - 1)
@@ -376,3 +376,12 @@ class MainWindow(QMainWindow):
 def start_later(window: MainWindow) -> None:
     """Preload the models once the event loop runs (the window shows first)."""
     QTimer.singleShot(0, window.preload)
+
+
+def _answer_text(answer: Answer) -> str:
+    """An answer as the conversation shows it, flagged when it cites no passage."""
+    if not answer.answer:
+        return "_(no answer)_"
+    if answer.unsupported:
+        return f"{answer.answer}\n\n*(cites no source: check it against the passages)*"
+    return answer.answer

@@ -161,3 +161,14 @@ def test_a_failed_answer_does_not_shift_the_citation_links_after_it(qtbot, make_
     assert window.sources.passages == first.passages and window.sources.selected() == 2
     window.chat.browser.anchorClicked.emit(QUrl("cite:1/2"))
     assert window.sources.passages == second.passages and window.sources.selected() == 2
+
+
+def test_an_answer_citing_nothing_is_flagged(qtbot, make_window, docs):
+    window = make_window([*"It rose.", "<EOS>"])
+    ingest(qtbot, window, [docs])
+    with qtbot.waitSignal(window.answer_finished, timeout=60000) as blocker:
+        window.chat.ask_requested.emit("What was the gross margin in fiscal 2025?")
+    assert blocker.args[0].unsupported
+    assert "cites no source" in window.chat.browser.toPlainText()
+    window.show_history()  # and again when the conversation is reopened
+    assert "cites no source" in window.chat.browser.toPlainText()
