@@ -1,6 +1,8 @@
-"""The application model (napari's ViewerModel idea): one Qt-free object that owns the
-workspace, the one loaded embedder and language model, the stale-index and model-reload
-state, the running ingest and ask jobs, and the history every answer is recorded in.
+"""The application model both front ends drive: one Qt-free object per data directory.
+
+Like napari's ViewerModel, it owns the workspace, the one loaded embedder and language model,
+the stale-index and model-reload state, the running ingest and ask jobs, and the history
+every answer is recorded in.
 
 The GUI displays it and adapts its generators and callbacks to signals; the CLI drives the
 same object, so an answer asked in either lands in the same history."""

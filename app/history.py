@@ -1,5 +1,7 @@
-"""A knowledge base's conversation: each stored exchange restored with its own answer and
-passages (Answer.from_json), so an old answer's [n] still points at its own sources."""
+"""A knowledge base's conversation, each exchange with its own answer and passages.
+
+Stored exchanges are restored with Answer.from_json, so an old answer's [n] still points at
+its own sources."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Knowledge bases and their documents: status, listing, removal, create/rename/delete, in the
-docs/cli.md shapes the CLI prints and the GUI's sidebar shows."""
+"""Knowledge bases and their documents: status, listing, removal, create/rename/delete.
+
+The rows come in the docs/cli.md shapes the CLI prints and the GUI's sidebar shows."""
 
 from __future__ import annotations
 

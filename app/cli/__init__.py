@@ -1,6 +1,8 @@
-"""The `thinkdesk` command: argument parsing and dispatch (every command and --json shape is
-in docs/cli.md). The commands live in app/cli/commands.py and app/cli/ask.py; they drive the
-application model (app/application.py) like the GUI does.
+"""The `thinkdesk` command: argument parsing and dispatch.
+
+Every command, option and --json shape is in docs/cli.md. The commands live in
+app/cli/commands.py and app/cli/ask.py; they drive the application model
+(app/application.py) like the GUI does.
 
 Heavy imports (torch, the models) happen only when a command needs them, so `status` and
 `--help` start fast.

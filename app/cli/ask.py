@@ -1,5 +1,7 @@
-"""`thinkdesk ask`: the answer streamed to a terminal (reasoning dimmed), or one JSON object;
-recorded in the knowledge base's history like an answer asked in the GUI."""
+"""`thinkdesk ask`: the answer streamed to a terminal, or one JSON object.
+
+The reasoning is dimmed on a terminal; the answer is recorded in the knowledge base's history
+like an answer asked in the GUI (unless --no-history)."""
 
 from __future__ import annotations
 

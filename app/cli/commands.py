@@ -1,5 +1,6 @@
-"""The CLI's command handlers: each takes parsed arguments, drives the application model and
-returns an exit code (`ask` is in app/cli/ask.py)."""
+"""The CLI's command handlers, `ask` apart (app/cli/ask.py).
+
+Each takes the parsed arguments, drives the application model and returns an exit code."""
 
 from __future__ import annotations
 

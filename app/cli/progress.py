@@ -1,5 +1,6 @@
-"""Ingest progress on stderr: a tqdm bar with files/s and ETA on a terminal, plain lines
-otherwise (a log file or a script reading stderr)."""
+"""Ingest progress on stderr: a tqdm bar on a terminal, plain lines otherwise.
+
+The lines (for a log file or a script reading stderr) carry the pace and the time left."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""A Markdown view that streams: text arrives a token at a time, the view redraws at most
-every 50 ms (a redraw per token would make a long answer crawl) and stays at the bottom;
-[n] links in it are reported as citations. Used for the answer and the reasoning."""
+"""A streaming Markdown view, for the answer and for the reasoning.
+
+Text arrives a token at a time; the view redraws at most every 50 ms (a redraw per token
+would make a long answer crawl) and stays at the bottom; [n] links in it are reported as
+citations."""
 
 from __future__ import annotations
 
