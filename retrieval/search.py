@@ -20,7 +20,10 @@ _NUMBER = re.compile(r"\d")
 
 @dataclass
 class Passage:
-    """A retrieved chunk: its text, file and exact location, with its scores."""
+    """A retrieved chunk: its text, file and exact location, with its scores.
+
+    weak: no word of the question is in it and its meaning is not close either; it is only
+    the nearest the knowledge base has (a search never answers with nothing)."""
 
     rank: int
     score: float
@@ -29,10 +32,11 @@ class Passage:
     text: str
     chunk_id: int
     scores: dict[str, float] = field(default_factory=dict)
+    weak: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        """The docs/cli.md Passage object (plus the component scores)."""
-        return {
+        """The docs/cli.md Passage object (plus the component scores; "weak" when true)."""
+        data = {
             "rank": self.rank,
             "score": round(self.score, 4),
             "file": self.file,
@@ -41,6 +45,7 @@ class Passage:
             "chunk_id": self.chunk_id,
             "scores": {k: round(v, 4) for k, v in self.scores.items()},
         }
+        return {**data, "weak": True} if self.weak else data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Passage:
@@ -53,6 +58,7 @@ class Passage:
             text=data.get("text", ""),
             chunk_id=int(data.get("chunk_id", 0)),
             scores=dict(data.get("scores", {})),
+            weak=bool(data.get("weak", False)),
         )
 
 
@@ -143,29 +149,45 @@ def rank(found: Candidates, k: int, weights: Weights) -> list[Passage]:
             entry["fused"] += weight / (weights.rrf_k + position)
     salient = salient_terms(found.question)
     asked = set(tokens(found.question, bigrams=False))
-    ordered = []
+    ordered, far = [], []
     for chunk_id, entry in scores.items():
         row = found.rows.get(chunk_id)
-        if row is None or ("keyword" not in entry and entry.get("dense", 0) < weights.min_dense):
-            continue  # neither a shared word nor a close meaning: not an answer to anything
+        if row is None:
+            continue
+        if "keyword" not in entry and entry.get("dense", 0) < weights.min_dense:
+            far.append((entry.get("dense", 0.0), row))  # neither a shared word nor close meaning
+            continue
         haystack = _normalise(row.text + " " + row.title)
         entry["match"] = sum(t in haystack for t in salient) / len(salient) if salient else 0.0
         entry["title"] = title_match(row.title, asked)
         total = entry["fused"] + weights.salient * entry["match"] + weights.title * entry["title"]
         ordered.append((total, row))
     ordered.sort(key=lambda item: -item[0])
+    if not ordered:  # the nearest meanings, marked weak, rather than nothing at all
+        far.sort(key=lambda item: -item[0])
+        return _top(far, scores, k, weak=True)
     return _top(ordered, scores, k)
 
 
 def _top(
-    ordered: list[tuple[float, ChunkRow]], scores: dict[int, dict[str, float]], k: int
+    ordered: list[tuple[float, ChunkRow]],
+    scores: dict[int, dict[str, float]],
+    k: int,
+    weak: bool = False,
 ) -> list[Passage]:
     passages: list[Passage] = []
     for score, row in ordered:
         if _repeats(row.text, passages):
             continue
         passage = Passage(
-            len(passages) + 1, score, row.path, row.location, row.text, row.id, dict(scores[row.id])
+            len(passages) + 1,
+            score,
+            row.path,
+            row.location,
+            row.text,
+            row.id,
+            dict(scores[row.id]),
+            weak,
         )
         passages.append(passage)
         if len(passages) == k:

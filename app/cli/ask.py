@@ -127,7 +127,8 @@ class _StreamPrinter:
         for number, passage in enumerate(answer.passages, start=1):
             mark = "*" if number in cited else " "
             where = format_location(passage.location)
-            self.out.write(f"{mark}[{number}] {Path(passage.file).name}, {where}\n")
+            weak = "  (weak match)" if passage.weak else ""
+            self.out.write(f"{mark}[{number}] {Path(passage.file).name}, {where}{weak}\n")
         if answer.unsupported:
             self.out.write("(the answer cites no source: treat it with care)\n")
         t = answer.timings

@@ -76,7 +76,8 @@ def search(args: argparse.Namespace) -> int:
         print("no passage matches", file=sys.stderr)
     for p in passages:
         print(
-            f"[{p.rank}] {Path(p.file).name}, {format_location(p.location)}  (score {p.score:.3f})"
+            f"[{p.rank}] {Path(p.file).name}, {format_location(p.location)}  (score {p.score:.3f}"
+            f"{', weak match' if p.weak else ''})"
         )
         print("    " + p.text.replace("\n", "\n    ") + "\n")
     return 0

@@ -53,7 +53,8 @@ class SourcesPanel(QWidget):
     def _card(self, number: int, passage: Passage, terms: list[str], cited: bool) -> QLabel:
         label = QLabel(
             f"<b>[{number}] {Path(passage.file).name}</b> · {format_location(passage.location)}"
-            f" · score {passage.score:.3f}{' · cited' if cited else ''}<br>"
+            f" · score {passage.score:.3f}{' · weak match' if passage.weak else ''}"
+            f"{' · cited' if cited else ''}<br>"
             f"<span>{highlight(passage.text[:700], terms)}</span>"
         )
         label.setWordWrap(True)

@@ -34,3 +34,12 @@ def test_highlighting_never_cuts_an_entity():
         "<b style='background:#fff3a0'>Acme</b>&#x27;s page "
         "<b style='background:#fff3a0'>27</b> &lt;b&gt;"
     )
+
+
+def test_a_weak_match_says_so_on_its_card(qtbot):
+    panel = SourcesPanel()
+    qtbot.addWidget(panel)
+    weak = Passage(1, 0.1, "/r/far.pdf", {"page": 4}, "Unrelated.", 1, weak=True)
+    panel.show_passages([weak, passage(2, "Close.")], [])
+    assert "weak match" in panel.findChild(object, "card1").text()
+    assert "weak match" not in panel.findChild(object, "card2").text()

@@ -189,3 +189,12 @@ def test_models_found_in_the_home_models_folder_are_listed(tmp_path, capsys):
     assert code == 0
     assert [m["source"] for m in data["llm"]] == ["bundled", "folder"]
     assert [m["name"] for m in data["embedding"]] == ["all-MiniLM-L6-v2", "my-embedder"]
+
+
+def test_a_search_matching_nothing_returns_the_nearest_marked_weak(home, capsys):
+    h = str(home[0])
+    code, passages = run(capsys, "--home", h, "search", "zqxv wplkj", "-k", "2", "--json")
+    assert code == 0
+    assert len(passages) == 2 and all(p["weak"] is True for p in passages)
+    code, text = run(capsys, "--home", h, "search", "zqxv wplkj", "-k", "1")
+    assert code == 0 and "weak match" in text

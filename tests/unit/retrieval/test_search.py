@@ -106,6 +106,23 @@ def test_a_dense_hit_no_keyword_matches_must_be_similar_enough():
     assert ids(rank(candidates, 5, weights)) == [3]
 
 
+def test_with_nothing_close_the_nearest_come_back_marked_weak():
+    weights = Weights(min_dense=0.3)
+    passages = rank(found(dense=[(2, 0.1), (1, 0.2)]), 5, weights)
+    assert ids(passages) == [1, 2] and all(p.weak for p in passages)
+    assert [p.rank for p in passages] == [1, 2]
+    # one passage close enough: the far ones are left out, nothing is weak
+    passages = rank(found(dense=[(1, 0.5), (2, 0.1)]), 5, weights)
+    assert ids(passages) == [1] and not passages[0].weak
+
+
+def test_weak_is_in_the_json_only_when_true():
+    weak = Passage(1, 0.1, "/a.pdf", {"page": 2}, "text", 7, {"dense": 0.1}, weak=True)
+    assert weak.to_json()["weak"] is True
+    assert Passage.from_json(weak.to_json()) == weak
+    assert "weak" not in Passage(1, 0.1, "/a.pdf", {}, "", 7).to_json()
+
+
 def test_a_passage_holding_the_questions_names_and_numbers_moves_up():
     question = "Acme gross margin in 2025"
     rows = {
