@@ -15,6 +15,7 @@ from app.events import FileDone, FileStage, IngestEvent, IngestStarted
 from app.workspace import Workspace
 from ingest.batch import FileOutcome, parse_and_chunk, plan
 from ingest.fingerprint import sha256_file
+from ingest.identity import read_identity
 from ingest.limits import Limits
 from retrieval.store import Document, KnowledgeBase
 
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 Listener = Callable[[IngestEvent], None]
 _SAVE_EVERY_S = 60.0  # a long batch saves the vector cache now and then, never per document
 TITLE_TOKENS = 32  # room kept in every chunk for its document's title (embedded with it)
+HEAD_CHUNKS = 8  # the chunks a filing's identity is read from: its cover page and a little more
 
 
 @dataclass
@@ -250,7 +252,8 @@ def _embed_and_save(
     listener: Listener,
 ) -> None:
     count_tokens, _ = workspace.token_counter()
-    title = fit_title(document_title(outcome.path, outcome.chunks[0].text), count_tokens)
+    head = "\n".join(c.text for c in outcome.chunks[:HEAD_CHUNKS])
+    title = fit_title(document_title(outcome.path, outcome.chunks[0].text, head), count_tokens)
     listener(FileStage(str(outcome.path), "embedding"))
     vectors = workspace.embedder().embed_batch([f"{title}\n{c.text}" for c in outcome.chunks])
     removed, added = workspace.library.replace_document(
@@ -261,12 +264,17 @@ def _embed_and_save(
     index.add(added, vectors)
 
 
-def document_title(path: Path, first_text: str = "") -> str:
-    """The file name as words ("acme_robotics-fy2025.pdf" -> "acme robotics fy2025") and the
-    document's first line: indexed with every chunk, since most never name their company."""
-    name = re.sub(r"[_\-.]+", " ", path.stem).strip()
+def document_title(path: Path, first_text: str = "", head: str = "") -> str:
+    """The file name as words ("acme_robotics-fy2025.pdf" -> "acme robotics fy2025"), the
+    filing's identity its first pages state (company; form and period) and its first line:
+    indexed with every chunk, since most never name their company or year, and file names
+    often say nothing ("download (3).pdf")."""
+    lines = [re.sub(r"[_\-.]+", " ", path.stem).strip()]
     first_line = first_text.strip().split("\n", 1)[0][:80].strip()
-    return f"{name}\n{first_line}" if first_line and first_line != name else name
+    for line in [*read_identity(head).lines(), first_line]:
+        if line and line not in lines:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def fit_title(title: str, count_tokens: Callable[[str], int]) -> str:
