@@ -88,7 +88,6 @@ class Application:
         self.settings_problems: list[str] = []
         if settings is None:
             settings, self.settings_problems = Settings.read(home)
-
         self.settings = settings
         self.model = model
         self._embedder: Lazy[Embedder] = Lazy(lambda: embedder_loader(self.settings))
@@ -239,10 +238,10 @@ class Application:
         history unless record is False. Raises LibraryError or ModelError."""
         options = options or AskOptions.from_settings(self.settings)
         with self._job("ask"):
-            self.model_file()  # a missing model fails before anything is read
+            model = self.model_file()  # a missing model fails before anything is read
             workspace = self._prepare_ask()
             assistant = Assistant(
-                workspace, self._backend.get, lambda: self._backend.loaded, self.model_file().name
+                workspace, self._backend.get, lambda: self._backend.loaded, model.name
             )
             budget = Budget(options.min_thinking, options.max_thinking)
             for event in assistant.ask(
