@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	# torch first and pinned: the CPU build is on this machine's disk; unpinned pulls CUDA.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[dev]'
+	# OCR: without its declared deps (pyproject.toml lists the real ones, with the headless
+	# OpenCV): the full opencv-python's bundled Qt plugins break PySide6, so it must not be here.
+	$(BIN)/pip install -q --no-deps 'rapidocr-onnxruntime>=1.4.4,<1.5'
+	! $(BIN)/pip show -q opencv-python 2>/dev/null
 	touch $(STAMP)
 
 run: $(STAMP)

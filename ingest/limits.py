@@ -19,7 +19,7 @@ class Limits:
     max_file_bytes: int = 300 * _MB
     max_uncompressed_bytes: int = 1024 * _MB  # the sum of an Office file's zip members
     max_compression_ratio: float = 100.0  # for a member over 1 MiB unpacked
-    timeout_s: float = 300.0  # a parser still busy after this is stopped
+    timeout_s: float = 300.0  # a parser this long without a result (or an OCR page) is stopped
 
 
 def check_size(path: Path, limits: Limits) -> int:

@@ -23,6 +23,8 @@ def merge(locations: list[Location]) -> Location:
             merged["page"] = pages[0]
         else:
             merged["page_start"], merged["page_end"] = min(pages), max(pages)
+    if any(loc.get("ocr") for loc in locations):
+        merged["ocr"] = True  # some of the chunk's text was read from a page image
     if "line_start" in merged:
         merged["line_start"] = min(loc["line_start"] for loc in locations)
         merged["line_end"] = max(loc["line_end"] for loc in locations)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from ingest.blocks import Block
+from ingest.ocr import Ocr, PageCallback
 from ingest.parsers import docx, pdf, pptx, text, xlsx
 
 Parser = Callable[[Path], Iterator[Block]]
@@ -23,6 +25,17 @@ PARSERS: dict[str, Parser] = {
 ZIP_FORMATS = {".docx": "Word", ".pptx": "PowerPoint", ".xlsx": "Excel"}
 
 
-def parser_for(path: Path) -> Parser | None:
-    """The parser for this file's suffix, or None when the type is unsupported."""
-    return PARSERS.get(path.suffix.lower())
+def parser_for(
+    path: Path, reader: Ocr | None = None, on_ocr_page: PageCallback | None = None
+) -> Parser | None:
+    """The parser for this file's suffix, or None when the type is unsupported; a PDF's
+    scanned pages are read by reader (one made for this file when None), each announced to
+    on_ocr_page(page, i, n) first."""
+    parser = PARSERS.get(path.suffix.lower())
+    if parser is pdf.parse:
+        return partial(pdf.parse, reader=reader, on_ocr_page=on_ocr_page or _ignore)
+    return parser
+
+
+def _ignore(page: int, done: int, total: int) -> None:
+    """No one is told about the OCR pages."""

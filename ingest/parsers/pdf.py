@@ -1,13 +1,16 @@
 """PDF: text per page (pages count from 1), wrapped lines re-joined; pypdfium2 with pypdf as
-the fallback (bench/RESULTS.md has the side-by-side measurement behind that order)."""
+the fallback (bench/RESULTS.md has the side-by-side measurement behind that order). A page
+without a usable text layer (a scan) is rendered and read by OCR."""
 
 from __future__ import annotations
 
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from ingest import ocr
 from ingest.blocks import Block
 from ingest.errors import ParseError
 from ingest.text import clean, join_lines
@@ -16,11 +19,38 @@ _LINES = re.compile(r"\r\n|\r|\n")
 # PDFium joins a word hyphenated at a line end and marks the join with U+FFFE; between two
 # lower-case letters it is a wrap (manage-ment), elsewhere keep a real hyphen (FAA-approved).
 _WRAP_HYPHEN = re.compile(r"(?<=[a-z])\ufffe(?=[a-z])")
+# A page with fewer letters and digits than this, mostly covered by images, is a scan with a
+# stamp or a page number on it (or a scanner's partial text layer): it is read by OCR.
+FEW_CHARACTERS = 32
+IMAGE_COVERED = 0.5
+# 200 dpi reads 8-point print; RapidOCR shrinks anything over 2000 px on its long side anyway.
+OCR_DPI = 200
+OCR_MAX_SIDE_PX = 2000
 
 
-def parse(path: Path) -> Iterator[Block]:
-    """Yield one Block per page with text; fail on encryption, corruption or no text layer."""
-    pages = _pages_pdfium(path)
+@dataclass(frozen=True)
+class _Page:
+    """What PDFium saw on a page: its text (None when characters could not be mapped: a font
+    without a usable encoding), how much of it images cover, whether anything is drawn."""
+
+    text: str | None
+    image_cover: float = 0.0
+    drawn: bool = False
+
+
+def parse(
+    path: Path,
+    reader: ocr.Ocr | None = None,
+    on_ocr_page: ocr.PageCallback = lambda page, done, total: None,
+) -> Iterator[Block]:
+    """Yield one Block per page with text; fail on encryption, corruption or no text at all.
+
+    A page without a usable text layer is read by OCR (reader, loaded only if a page needs
+    it; a worker passes its own so the models load once per process), its location marked
+    "ocr": true; on_ocr_page(page, i, n) is called before the i-th of n such pages is read.
+    """
+    seen = _pages_pdfium(path)
+    pages = [p.text for p in seen] if seen is not None else None
     if pages is None or not any(p.strip() for p in pages if p):
         fallback = _pages_pypdf(path)
         pages = fallback if fallback is not None else pages
@@ -32,12 +62,51 @@ def parse(path: Path) -> Iterator[Block]:
     if pages is None:
         raise ParseError("corrupt or truncated PDF: neither PDF reader could open it")
     texts = [p or "" for p in pages]
-    if not any(t.strip() for t in texts):
+    scans = [i for i, t in enumerate(texts) if seen is not None and needs_ocr(t, seen[i])]
+    read = _read_pages(path, scans, reader or ocr.Ocr(), on_ocr_page) if scans else {}
+    if not any(t.strip() for t in texts) and not any(read.values()):
         pages_word = "page" if len(texts) == 1 else "pages"
         raise ParseError(f"no text layer — scanned? ({len(texts)} {pages_word} without text)")
     for number, text in enumerate(texts, start=1):
-        if text.strip():
+        if read.get(number - 1):
+            location = {"page": number, "ocr": True}
+            yield Block(read[number - 1], location, section=("page", number), flow=True)
+        elif text.strip():
             yield Block(text, {"page": number}, section=("page", number), flow=True)
+
+
+def needs_ocr(text: str, page: _Page) -> bool:
+    """No usable text layer: no letter or digit on a page that shows something, or only a few
+    on a page mostly covered by images."""
+    characters = sum(ch.isalnum() for ch in text)
+    if characters == 0:
+        return page.drawn
+    return characters < FEW_CHARACTERS and page.image_cover >= IMAGE_COVERED
+
+
+def _read_pages(
+    path: Path, indexes: list[int], reader: ocr.Ocr, on_page: ocr.PageCallback
+) -> dict[int, str]:
+    """OCR text of the pages at these indexes (0-based), rendered by PDFium."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    texts: dict[int, str] = {}
+    try:
+        for done, index in enumerate(indexes, start=1):
+            on_page(index + 1, done, len(indexes))
+            page = document[index]
+            try:
+                width, height = page.get_size()
+                scale = min(OCR_DPI / 72, OCR_MAX_SIDE_PX / max(width, height, 1.0))
+                image = page.render(scale=scale, grayscale=True).to_numpy()
+            finally:
+                page.close()
+            texts[index] = ocr.page_text(reader.read(np.ascontiguousarray(image)))
+    finally:
+        document.close()
+    return texts
 
 
 def page_text(raw: str) -> str:
@@ -46,9 +115,8 @@ def page_text(raw: str) -> str:
     return clean(join_lines(_LINES.split(raw)))
 
 
-def _pages_pdfium(path: Path) -> list[str | None] | None:
-    """Page texts, None for a page whose characters PDFium could not map (fewer characters
-    than text objects: a font without a usable encoding), None for an unreadable file."""
+def _pages_pdfium(path: Path) -> list[_Page] | None:
+    """What PDFium sees on each page, None for a file it cannot read."""
     import pypdfium2 as pdfium
 
     try:
@@ -65,20 +133,35 @@ def _pages_pdfium(path: Path) -> list[str | None] | None:
         document.close()
 
 
-def _pdfium_page(document: object, index: int) -> str | None:
+def _pdfium_page(document: object, index: int) -> _Page:
     import pypdfium2.raw as pdfium_c
 
     page = document[index]  # type: ignore[index]
     textpage = page.get_textpage()
     try:
-        chars = textpage.count_chars()
-        objects = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]))
-        if chars < objects:
-            return None
-        return page_text(textpage.get_text_range())
+        objects = list(page.get_objects())
+        images = [o for o in objects if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+        texts = sum(1 for o in objects if o.type == pdfium_c.FPDF_PAGEOBJ_TEXT)
+        width, height = page.get_size()
+        cover = _covered(images, width, height)
+        drawn = bool(objects)
+        if textpage.count_chars() < texts:
+            return _Page(None, cover, drawn)
+        return _Page(page_text(textpage.get_text_range()), cover, drawn)
     finally:
         textpage.close()
         page.close()
+
+
+def _covered(images: list[object], width: float, height: float) -> float:
+    """The share of the page the images cover (overlaps counted once per image, at most 1)."""
+    area = 0.0
+    for image in images:
+        left, bottom, right, top = image.get_bounds()  # type: ignore[attr-defined]
+        w = max(0.0, min(right, width) - max(left, 0.0))
+        h = max(0.0, min(top, height) - max(bottom, 0.0))
+        area += w * h
+    return min(1.0, area / max(width * height, 1.0))
 
 
 def _pages_pypdf(path: Path) -> list[str | None] | None:

@@ -1,0 +1,118 @@
+"""OCR of page images: RapidOCR (PP-OCRv4 Chinese + English, its models inside the wheel, so no
+download) loaded on first use, and its text lines put back in reading order."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ingest.text import clean, join_lines
+
+# (page number, its position among the pages this file needs read, how many those are)
+PageCallback = Callable[[int, int, int], None]
+MIN_SCORE = 0.6  # recognition confidence under which a line is more likely noise than text
+MIN_CHARACTERS = 3  # fewer letters and digits on a page is a speck read as a glyph, not text
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text the OCR found, its box in pixels (left, top, right, bottom)."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    score: float
+
+    @property
+    def height(self) -> float:
+        """The box's height in pixels."""
+        return self.box[3] - self.box[1]
+
+
+class Ocr:
+    """An OCR engine, loaded on the first image it reads (about a second) and kept after that:
+    a worker process makes one and hands it to every file it parses."""
+
+    def __init__(self, threads: int = 2, min_score: float = MIN_SCORE) -> None:
+        self.threads = max(1, threads)
+        self.min_score = min_score
+        self._engine: Any = None
+
+    @property
+    def loaded(self) -> bool:
+        """True once the models are in memory."""
+        return self._engine is not None
+
+    def read(self, image: Any) -> list[Line]:
+        """The text lines in an image (a numpy array, RGB or grey), in reading order."""
+        raw, _ = self._load()(image)
+        lines = [_line(item) for item in raw or []]
+        return reading_order([line for line in lines if line.score >= self.min_score])
+
+    def _load(self) -> Any:
+        if self._engine is None:
+            from rapidocr_onnxruntime import RapidOCR
+
+            # Threads set explicitly: ONNX Runtime's default (every core, per session) fights
+            # the other parsing workers for the same cores.
+            self._engine = RapidOCR(
+                intra_op_num_threads=self.threads, inter_op_num_threads=1, print_verbose=False
+            )
+        return self._engine
+
+
+def _line(item: list[Any]) -> Line:
+    points, text, score = item[0], item[1], item[2]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return Line(str(text).strip(), (min(xs), min(ys), max(xs), max(ys)), float(score))
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Lines top to bottom, and left to right within a row (boxes that overlap vertically by
+    more than half the lower one's height are one row)."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda item: (item.box[1] + item.box[3]) / 2):
+        row = rows[-1] if rows else None
+        if row is not None and _same_row(row, line):
+            row.append(line)
+        else:
+            rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda item: item.box[0])]
+
+
+def _same_row(row: list[Line], line: Line) -> bool:
+    top = max(item.box[1] for item in row)
+    bottom = min(item.box[3] for item in row)
+    overlap = min(bottom, line.box[3]) - max(top, line.box[1])
+    return overlap > 0.5 * min(line.height, min(item.height for item in row))
+
+
+def page_text(lines: list[Line]) -> str:
+    """The text of one page's lines (already in reading order): a row's pieces joined by a
+    space; a gap between rows clearly wider than the page's usual one starts a paragraph;
+    wrapped lines re-joined as a text layer's are. Empty when too few letters or digits."""
+    if sum(ch.isalnum() for line in lines for ch in line.text) < MIN_CHARACTERS:
+        return ""
+    rows = _rows(lines)
+    tops = [min(line.box[1] for line in row) for row in rows]
+    bottoms = [max(line.box[3] for line in row) for row in rows]
+    gaps = [top - bottom for top, bottom in zip(tops[1:], bottoms, strict=False)]
+    height = statistics.median(b - t for t, b in zip(tops, bottoms, strict=True))
+    usual = statistics.median(gaps) if gaps else 0.0
+    out = [" ".join(line.text for line in rows[0] if line.text)]
+    for gap, row in zip(gaps, rows[1:], strict=True):
+        if gap > max(usual, 0.0) + 0.6 * height:
+            out.append("")
+        out.append(" ".join(line.text for line in row if line.text))
+    return clean(join_lines(out))
+
+
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    rows: list[list[Line]] = []
+    for line in lines:
+        if rows and _same_row(rows[-1], line) and line.box[0] >= rows[-1][-1].box[0]:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return rows
