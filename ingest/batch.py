@@ -12,7 +12,7 @@ from ingest.chunking import TokenCounter, chunk
 from ingest.discover import discover
 from ingest.fingerprint import sha256_file
 from ingest.limits import Limits
-from ingest.workers import parse_files
+from ingest.workers import OcrPageCallback, parse_files
 
 
 @dataclass
@@ -64,12 +64,21 @@ def parse_and_chunk(
     workers: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     on_start: Callable[[str], None] = lambda path: None,
+    on_ocr_page: OcrPageCallback = lambda path, page, done, total: None,
 ) -> Iterator[FileOutcome]:
     """Parse files in worker processes and chunk each as it arrives (in completion order);
-    on_start(path) is called when a worker begins a file."""
+    on_start(path) is called when a worker begins a file, on_ocr_page(path, page, i, n) when
+    it starts OCR of the i-th of a file's n scanned pages."""
     digests = {str(path): digest for path, digest in files}
     started = time.monotonic()
-    results = parse_files((p for p, _ in files), limits, workers, cancelled, on_start=on_start)
+    results = parse_files(
+        (p for p, _ in files),
+        limits,
+        workers,
+        cancelled,
+        on_start=on_start,
+        on_ocr_page=on_ocr_page,
+    )
     for result in results:
         outcome = FileOutcome(Path(result.path), digests[result.path], error=result.error)
         if not result.error:

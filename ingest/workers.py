@@ -17,11 +17,18 @@ from typing import Any
 from ingest.blocks import ParseResult
 from ingest.errors import ParseError
 from ingest.limits import Limits, check_size, check_zip
+from ingest.ocr import Ocr, PageCallback
 from ingest.parsers import ZIP_FORMATS, parser_for
 
 
-def parse_file(path: str | Path, limits: Limits | None = None) -> ParseResult:
-    """Parse one file in this process; every failure becomes ParseResult.error, never raised."""
+def parse_file(
+    path: str | Path,
+    limits: Limits | None = None,
+    reader: Ocr | None = None,
+    on_ocr_page: PageCallback = lambda page, done, total: None,
+) -> ParseResult:
+    """Parse one file in this process; every failure becomes ParseResult.error, never raised.
+    reader and on_ocr_page go to the PDF parser (scanned pages)."""
     limits = limits or Limits()
     file = Path(path)
     result = ParseResult(str(path))
@@ -30,7 +37,7 @@ def parse_file(path: str | Path, limits: Limits | None = None) -> ParseResult:
         kind = ZIP_FORMATS.get(file.suffix.lower())
         if kind:
             check_zip(file, limits, kind)
-        parser = parser_for(file)
+        parser = parser_for(file, reader, on_ocr_page)
         if parser is None:
             raise ParseError(f"unsupported type ({file.suffix})")
         result.blocks = list(parser(file))
@@ -49,12 +56,27 @@ def parse_file(path: str | Path, limits: Limits | None = None) -> ParseResult:
     return result
 
 
-Parse = Callable[[str, Limits], ParseResult]
+Parse = Callable[[str, Limits, Ocr, PageCallback], ParseResult]
+OcrPageCallback = Callable[[str, int, int, int], None]  # (path, page, done, total)
 
 
-def _serve(conn: Connection, limits: Limits, parse: Parse) -> None:
+@dataclass(frozen=True)
+class _OcrPage:
+    """Sent by a worker before it reads a scanned page: page number, i-th of n to read."""
+
+    page: int
+    done: int
+    total: int
+
+
+def _serve(conn: Connection, limits: Limits, parse: Parse, threads: int) -> None:
     """A worker: parse each path received until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    reader = Ocr(threads)  # its models load on the first scanned page, then serve every file
+
+    def report(page: int, done: int, total: int) -> None:
+        conn.send(_OcrPage(page, done, total))
+
     while True:
         try:
             path = conn.recv()
@@ -62,7 +84,7 @@ def _serve(conn: Connection, limits: Limits, parse: Parse) -> None:
             return
         if path is None:
             return
-        conn.send(parse(path, limits))
+        conn.send(parse(path, limits, reader, report))
 
 
 @dataclass
@@ -85,6 +107,7 @@ def parse_files(
     cancelled: Callable[[], bool] = lambda: False,
     parse: Parse = parse_file,
     on_start: Callable[[str], None] = lambda path: None,
+    on_ocr_page: OcrPageCallback = lambda path, page, done, total: None,
 ) -> Iterator[ParseResult]:
     """Parse files in parallel worker processes, yielding results as each file finishes.
 
@@ -92,12 +115,15 @@ def parse_files(
     result for its file and is replaced. When cancelled() turns true, the workers are stopped
     and the iterator ends without the remaining files. parse runs in the workers: a
     module-level function (it is pickled by name). on_start(path) is called as a worker
-    takes a file.
+    takes a file, on_ocr_page(path, page, i, n) as it starts OCR of the i-th of the n scanned
+    pages of a file; a page read counts as a sign of life for limits.timeout_s. The cores are
+    shared out: each worker's OCR gets cores // workers threads.
     """
     limits = limits or Limits()
     queue = deque(str(p) for p in paths)
     count = min(workers or default_workers(), len(queue))
-    pool = [_start(limits, parse) for _ in range(count)]
+    threads = max(1, (os.cpu_count() or 1) // max(count, 1))
+    pool = [_start(limits, parse, threads) for _ in range(count)]
     try:
         while queue or any(w.path for w in pool):
             if cancelled():
@@ -106,15 +132,15 @@ def parse_files(
                 if worker.path is None and queue:
                     _assign(worker, queue.popleft())
                     on_start(worker.path or "")
-            yield from _collect(pool, limits, parse)
+            yield from _collect(pool, limits, parse, threads, on_ocr_page)
     finally:
         _stop(pool)
 
 
-def _start(limits: Limits, parse: Parse) -> _Worker:
+def _start(limits: Limits, parse: Parse, threads: int) -> _Worker:
     context = mp.get_context("spawn")
     parent, child = context.Pipe()
-    process = context.Process(target=_serve, args=(child, limits, parse), daemon=True)
+    process = context.Process(target=_serve, args=(child, limits, parse, threads), daemon=True)
     process.start()
     child.close()
     return _Worker(process, parent)
@@ -125,29 +151,41 @@ def _assign(worker: _Worker, path: str) -> None:
     worker.conn.send(path)
 
 
-def _collect(pool: list[_Worker], limits: Limits, parse: Parse) -> Iterator[ParseResult]:
+def _collect(
+    pool: list[_Worker],
+    limits: Limits,
+    parse: Parse,
+    threads: int,
+    on_ocr_page: OcrPageCallback,
+) -> Iterator[ParseResult]:
     busy = [w for w in pool if w.path]
     wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=0.5)
     for i, worker in enumerate(pool):
         if worker.path is None:
             continue
-        result, broken = _poll(worker, limits)
+        result, broken = _poll(worker, limits, on_ocr_page)
         if result is None:
             continue
         if broken:  # dead or hung: its replacement takes the next file
             _kill(worker)
-            pool[i] = _start(limits, parse)
+            pool[i] = _start(limits, parse, threads)
         else:
             worker.path = None
         yield result
 
 
-def _poll(worker: _Worker, limits: Limits) -> tuple[ParseResult | None, bool]:
+def _poll(
+    worker: _Worker, limits: Limits, on_ocr_page: OcrPageCallback
+) -> tuple[ParseResult | None, bool]:
     """(the worker's result or None while it works, whether the worker must be replaced)."""
     path = worker.path or ""
     try:
-        if worker.conn.poll():
-            return worker.conn.recv(), False
+        while worker.conn.poll():
+            message = worker.conn.recv()
+            if not isinstance(message, _OcrPage):
+                return message, False
+            worker.started = time.monotonic()  # a page read: alive, however long the file
+            on_ocr_page(path, message.page, message.done, message.total)
     except (EOFError, OSError):
         pass
     if not worker.process.is_alive():
