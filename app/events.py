@@ -27,6 +27,17 @@ class FileStage:
 
 
 @dataclass(frozen=True)
+class OcrPage:
+    """OCR started on a page of a file without a usable text layer there: page is the page
+    number, the done-th of the total pages of this file that OCR reads."""
+
+    path: str
+    page: int
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
 class FileDone:
     """One file finished: status is indexed, failed, unchanged, moved or skipped."""
 
@@ -39,7 +50,7 @@ class FileDone:
     reason: str | None = None
 
 
-IngestEvent = IngestStarted | FileStage | FileDone
+IngestEvent = IngestStarted | FileStage | OcrPage | FileDone
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from app.events import FileDone, FileStage, IngestEvent, IngestStarted
+from app.events import FileDone, FileStage, IngestEvent, IngestStarted, OcrPage
 from app.workspace import Workspace
 from ingest.batch import FileOutcome, parse_and_chunk, plan
 from ingest.fingerprint import sha256_file
@@ -186,6 +186,7 @@ def _index_files(
         settings.parse_workers,
         cancelled,
         on_start=lambda path: listener(FileStage(path, "parsing")),
+        on_ocr_page=lambda path, page, done, total: listener(OcrPage(path, page, done, total)),
     )
     for done, outcome in enumerate(outcomes, start=1):
         status = _store(workspace, kb, outcome, before[str(outcome.path)], summary, listener)

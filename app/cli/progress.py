@@ -1,6 +1,7 @@
 """Ingest progress on stderr: a tqdm bar on a terminal, plain lines otherwise.
 
-The lines (for a log file or a script reading stderr) carry the pace and the time left."""
+The lines (for a log file or a script reading stderr) carry the pace and the time left. OCR,
+seconds a page, shows each page it reads: "OCR page 3/12 of scan.pdf"."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TextIO, assert_never
 
 from tqdm import tqdm
 
-from app.events import FileDone, FileStage, IngestEvent, IngestStarted
+from app.events import FileDone, FileStage, IngestEvent, IngestStarted, OcrPage
 from app.progress import Rate
 
 
@@ -34,6 +35,8 @@ class ProgressPrinter:
                     self._write(f"indexing {total} file(s)\n")
             case FileStage():
                 pass
+            case OcrPage(path=path, done=done, total=total):
+                self._ocr_page(f"OCR page {done}/{total} of {Path(path).name}")
             case FileDone():
                 self._file_done(event)
             case _:
@@ -54,6 +57,12 @@ class ProgressPrinter:
         self._bar.update(event.done - self._bar.n)
         if event.done == event.total:
             self.close()
+
+    def _ocr_page(self, text: str) -> None:
+        if self._bar is None:
+            self._write(f"  {text}\n")
+        else:
+            self._bar.set_postfix_str(text, refresh=True)
 
     def close(self) -> None:
         """End the bar (a cancelled batch leaves it short)."""

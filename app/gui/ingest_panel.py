@@ -1,4 +1,5 @@
-"""The ingest panel: each file's stage, an overall bar with files/s and ETA, and Cancel."""
+"""The ingest panel: each file's stage (OCR page by page for a scan), an overall bar with
+files/s and ETA, and Cancel."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.events import FileDone, FileStage, IngestEvent, IngestStarted
+from app.events import FileDone, FileStage, IngestEvent, IngestStarted, OcrPage
 from app.indexing import IngestSummary
 from app.progress import Rate
 
@@ -72,6 +73,8 @@ class IngestPanel(QWidget):
                     self._set(path, "queued")
             case FileStage(path=path, stage=stage):
                 self._set(path, stage)
+            case OcrPage(path=path, done=done, total=total):
+                self._set(path, f"OCR page {done}/{total}")
             case FileDone():
                 self._file_done(event)
             case _:
