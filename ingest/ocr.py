@@ -99,10 +99,10 @@ def page_text(lines: list[Line]) -> str:
     bottoms = [max(line.box[3] for line in row) for row in rows]
     gaps = [top - bottom for top, bottom in zip(tops[1:], bottoms, strict=False)]
     height = statistics.median(b - t for t, b in zip(tops, bottoms, strict=True))
-    usual = statistics.median(gaps) if gaps else 0.0
+    usual = sorted(gaps)[len(gaps) // 4] if gaps else 0.0  # the line spacing, not paragraphs
     out = [" ".join(line.text for line in rows[0] if line.text)]
     for gap, row in zip(gaps, rows[1:], strict=True):
-        if gap > max(usual, 0.0) + 0.6 * height:
+        if gap > max(usual, 0.0) + 0.5 * height:
             out.append("")
         out.append(" ".join(line.text for line in row if line.text))
     return clean(join_lines(out))

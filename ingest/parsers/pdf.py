@@ -29,7 +29,7 @@ OCR_MAX_SIDE_PX = 2000
 
 
 @dataclass(frozen=True)
-class _Page:
+class PageContent:
     """What PDFium saw on a page: its text (None when characters could not be mapped: a font
     without a usable encoding), how much of it images cover, whether anything is drawn."""
 
@@ -75,7 +75,7 @@ def parse(
             yield Block(text, {"page": number}, section=("page", number), flow=True)
 
 
-def needs_ocr(text: str, page: _Page) -> bool:
+def needs_ocr(text: str, page: PageContent) -> bool:
     """No usable text layer: no letter or digit on a page that shows something, or only a few
     on a page mostly covered by images."""
     characters = sum(ch.isalnum() for ch in text)
@@ -115,7 +115,7 @@ def page_text(raw: str) -> str:
     return clean(join_lines(_LINES.split(raw)))
 
 
-def _pages_pdfium(path: Path) -> list[_Page] | None:
+def _pages_pdfium(path: Path) -> list[PageContent] | None:
     """What PDFium sees on each page, None for a file it cannot read."""
     import pypdfium2 as pdfium
 
@@ -133,7 +133,7 @@ def _pages_pdfium(path: Path) -> list[_Page] | None:
         document.close()
 
 
-def _pdfium_page(document: object, index: int) -> _Page:
+def _pdfium_page(document: object, index: int) -> PageContent:
     import pypdfium2.raw as pdfium_c
 
     page = document[index]  # type: ignore[index]
@@ -146,8 +146,8 @@ def _pdfium_page(document: object, index: int) -> _Page:
         cover = _covered(images, width, height)
         drawn = bool(objects)
         if textpage.count_chars() < texts:
-            return _Page(None, cover, drawn)
-        return _Page(page_text(textpage.get_text_range()), cover, drawn)
+            return PageContent(None, cover, drawn)
+        return PageContent(page_text(textpage.get_text_range()), cover, drawn)
     finally:
         textpage.close()
         page.close()
