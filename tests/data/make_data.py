@@ -2,8 +2,10 @@
 
 Run from the repository root:  .venv/bin/python tests/data/make_data.py
 Writes tests/data/good/ (files that must index), tests/data/bad/ (files that must fail or be
-skipped) and tests/data/expected.json (what the tests assert). Output is deterministic: fixed
-metadata dates, fixed zip member timestamps and seeded pseudo-random bytes.
+skipped), tests/data/expected.json (what the tests assert) and tests/data/scans/ (page images
+for OCR; they need the DejaVu and Noto CJK fonts and are left as they are without them).
+Output is deterministic: fixed metadata dates, fixed zip member timestamps and seeded
+pseudo-random bytes.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 import openpyxl
 from docx import Document
 from docx.document import Document as DocxDocument
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 from pptx import Presentation
 from pptx.util import Inches
 from pypdf import PdfReader, PdfWriter
@@ -36,6 +38,7 @@ from reportlab.pdfgen import canvas
 HERE = Path(__file__).resolve().parent
 GOOD = HERE / "good"
 BAD = HERE / "bad"
+SCANS = HERE / "scans"
 FIXED_DATE = datetime(2025, 1, 1, 0, 0, 0)
 ZIP_DATE = (2025, 1, 1, 0, 0, 0)
 ISO_DATE = "2025-01-01T00:00:00Z"
@@ -281,6 +284,72 @@ def make_scanned(path: Path) -> None:
         pdf.rect(500, 740, 60, 30, stroke=0, fill=1)
         pdf.showPage()
     pdf.save()
+
+
+# ---------------------------------------------------------------- scans (OCR)
+
+SCAN_FONTS = {
+    "en": Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"),  # fonts-dejavu-core
+    "zh": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),  # fonts-noto-cjk
+}
+SCAN_DPI = 150
+SCAN_TEXT = {
+    "en": [
+        "Scanned freight ledger, second quarter",
+        "",
+        "Freight costs reached 7.3 million dollars in the quarter,",
+        "up from 6.1 million a year earlier, as diesel prices rose.",
+        "",
+        "The Rotterdam depot handled 4,820 containers.",
+    ],
+    "zh": [
+        "扫描版董事会决议",
+        "",
+        "董事会批准向青岛港仓储中心追加投资八千万元，",
+        "预计二零二六年底前完工。",
+    ],
+}
+
+
+def scan_page(lines: list[str], font_path: Path, size_pt: float = 12) -> Image.Image:
+    """A letter page at SCAN_DPI in grey with these lines of text, as a scanner would see it
+    (faint grey background, dark grey ink)."""
+    px = SCAN_DPI / 72
+    img = Image.new("L", (round(612 * px), round(792 * px)), 244)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(font_path), round(size_pt * px))
+    y = 72 * px
+    for line in lines:
+        if line:
+            draw.text((72 * px, y), line, font=font, fill=30)
+        y += size_pt * px * (1.6 if line else 0.8)
+    return img
+
+
+def make_scans() -> list[Entry]:
+    """scan_en.pdf: page 1 with a text layer, page 2 a scanned image of text; scan_zh.pdf: one
+    scanned page of Chinese. Returns what the OCR test looks for."""
+    missing = [str(p) for p in SCAN_FONTS.values() if not p.exists()]
+    if missing:
+        print(f"scans/ left as it is: missing fonts {missing} (apt-get install fonts-noto-cjk)")
+        return json.loads((HERE / "expected.json").read_text("utf-8")).get("scans", [])
+    SCANS.mkdir(exist_ok=True)
+    pdf = new_canvas(SCANS / "scan_en.pdf", "scan_en")
+    pdf.setFont("Helvetica", 12)
+    pdf.drawString(LEFT, TOP, "Cover letter: the ledger on the next page was scanned.")
+    pdf.showPage()
+    pdf.drawInlineImage(scan_page(SCAN_TEXT["en"], SCAN_FONTS["en"]), 0, 0, 612, 792)
+    pdf.showPage()
+    pdf.save()
+    pdf = new_canvas(SCANS / "scan_zh.pdf", "scan_zh")
+    pdf.drawInlineImage(scan_page(SCAN_TEXT["zh"], SCAN_FONTS["zh"], 14), 0, 0, 612, 792)
+    pdf.showPage()
+    pdf.save()
+    return [
+        entry("scans/scan_en.pdf", "Cover letter", {"page": 1}),
+        entry("scans/scan_en.pdf", "Freight costs reached 7.3 million", {"page": 2, "ocr": True}),
+        entry("scans/scan_zh.pdf", "青岛港仓储中心追加投资", {"page": 1, "ocr": True}),
+    ]
 
 
 class StableIdWriter(PdfWriter):
@@ -658,10 +727,10 @@ def main() -> None:
         folder.mkdir()
     good = make_pdfs() + make_docx(GOOD / "report.docx") + make_pptx(GOOD / "deck.pptx")
     good += make_xlsx(GOOD / "book.xlsx") + make_text_files()
-    manifest = {"good": good, "bad": make_bad()}
+    manifest = {"good": good, "bad": make_bad(), "scans": make_scans()}
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     (HERE / "expected.json").write_text(text, encoding="utf-8")
-    for path in sorted(GOOD.iterdir()) + sorted(BAD.iterdir()):
+    for path in sorted(GOOD.iterdir()) + sorted(BAD.iterdir()) + sorted(SCANS.iterdir()):
         print(f"{path.relative_to(HERE)}  {path.stat().st_size} bytes")
 
 

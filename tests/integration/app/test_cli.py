@@ -46,6 +46,20 @@ def home(indexed, tmp_path):
     return copy, summary
 
 
+@pytest.mark.slow
+def test_scanned_pages_are_searchable_at_their_page_marked_ocr(capsys, tmp_path):
+    home = str(tmp_path / "home")
+    code, summary = run(capsys, "--home", home, "ingest", str(DATA / "scans"), "--json", "--quiet")
+    assert code == 0 and summary["added"] == 2 and summary["failed"] == []
+    for query, name, location in (
+        ("freight costs diesel prices", "scan_en.pdf", {"page": 2, "ocr": True}),
+        ("青岛港仓储中心追加投资", "scan_zh.pdf", {"page": 1, "ocr": True}),
+    ):
+        code, passages = run(capsys, "--home", home, "search", query, "-k", "1", "--json")
+        assert code == 0 and Path(passages[0]["file"]).name == name
+        assert passages[0]["location"] == location
+
+
 def test_ingest_reports_counts_failures_and_skips(home):
     _, summary = home
     assert summary["added"] == 9 and summary["chunks"] > 20

@@ -22,6 +22,20 @@ def test_a_crash_and_a_hang_fail_their_files_and_the_rest_go_on(tmp_path):
         assert results[name].error is None and results[name].blocks[0].text == name
 
 
+def test_ocr_pages_reach_the_parent_and_keep_a_slow_scan_alive(tmp_path):
+    pages = []
+    limits = replace(Limits(), timeout_s=1)  # the scan takes 1.8 s, 0.6 s a page
+    [result] = parse_files(
+        [tmp_path / "scan.pdf"],
+        limits,
+        workers=1,
+        parse=scripted_parse,
+        on_ocr_page=lambda *page: pages.append(page),
+    )
+    assert result.error is None
+    assert pages == [(str(tmp_path / "scan.pdf"), n, n, 3) for n in (1, 2, 3)]
+
+
 def test_cancel_stops_the_batch(tmp_path):
     calls = iter(range(100))
     results = list(

@@ -38,3 +38,12 @@ def test_merge_lines_and_rows():
     }
     rows = merge([{"table": 1, "row": 2}, {"table": 1, "row": 5}])
     assert rows == {"table": 1, "row": 2, "row_end": 5}
+
+
+def test_merge_keeps_ocr_when_any_piece_was_read_from_an_image():
+    assert merge([{"page": 2}, {"page": 3, "ocr": True}]) == {
+        "page_start": 2,
+        "page_end": 3,
+        "ocr": True,
+    }
+    assert merge([{"page": 2}, {"page": 2}]) == {"page": 2}

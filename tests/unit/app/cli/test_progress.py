@@ -3,7 +3,7 @@
 import io
 
 from app.cli.progress import ProgressPrinter
-from app.events import FileDone, FileStage, IngestStarted
+from app.events import FileDone, FileStage, IngestStarted, OcrPage
 
 
 class Terminal(io.StringIO):
@@ -47,3 +47,17 @@ def test_quiet_prints_nothing():
     for event in events():
         printer(event)
     assert stream.getvalue() == ""
+
+
+def test_each_ocr_page_is_shown_with_its_file():
+    stream = io.StringIO()
+    printer = ProgressPrinter(stream)
+    printer(IngestStarted(total=1))
+    printer(OcrPage("/docs/scan.pdf", page=3, done=3, total=12))
+    assert stream.getvalue().splitlines()[-1] == "  OCR page 3/12 of scan.pdf"
+    bar = Terminal()
+    printer = ProgressPrinter(bar)
+    printer(IngestStarted(total=1))
+    printer(OcrPage("/docs/scan.pdf", page=3, done=3, total=12))
+    assert "OCR page 3/12 of scan.pdf" in bar.getvalue()
+    printer.close()
