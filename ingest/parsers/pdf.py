@@ -1,4 +1,5 @@
-"""PDF: text per page (pages count from 1), wrapped lines re-joined; pypdfium2 with pypdf as
+"""PDF: text per page (pages count from 1), wrapped lines re-joined and tables kept row by
+row under their headers (ingest/layout.py); pypdfium2 with pypdf as
 the fallback (bench/RESULTS.md has the side-by-side measurement behind that order). A page
 without a usable text layer (a scan) is rendered and read by OCR."""
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from ingest import ocr
 from ingest.blocks import Block
 from ingest.errors import ParseError
+from ingest.layout import page_blocks
 from ingest.text import clean, join_lines
 
 _LINES = re.compile(r"\r\n|\r|\n")
@@ -72,7 +74,7 @@ def parse(
             location = {"page": number, "ocr": True}
             yield Block(read[number - 1], location, section=("page", number), flow=True)
         elif text.strip():
-            yield Block(text, {"page": number}, section=("page", number), flow=True)
+            yield from page_blocks(text.split("\n"), number)
 
 
 def needs_ocr(text: str, page: PageContent) -> bool:
@@ -111,8 +113,14 @@ def _read_pages(
 
 def page_text(raw: str) -> str:
     """One page's extracted text with its wrapped lines re-joined into paragraphs."""
+    return join_lines(page_lines(raw).split("\n"))
+
+
+def page_lines(raw: str) -> str:
+    """One page's extracted text, its lines kept (tables are told from prose by them: see
+    ingest/layout.py), words hyphenated at a line end whole again."""
     raw = _WRAP_HYPHEN.sub("", raw).replace("\ufffe", "-")
-    return clean(join_lines(_LINES.split(raw)))
+    return "\n".join(_LINES.split(clean(raw)))
 
 
 def _pages_pdfium(path: Path) -> list[PageContent] | None:
@@ -147,7 +155,7 @@ def _pdfium_page(document: object, index: int) -> PageContent:
         drawn = bool(objects)
         if textpage.count_chars() < texts:
             return PageContent(None, cover, drawn)
-        return PageContent(page_text(textpage.get_text_range()), cover, drawn)
+        return PageContent(page_lines(textpage.get_text_range()), cover, drawn)
     finally:
         textpage.close()
         page.close()
@@ -173,7 +181,7 @@ def _pages_pypdf(path: Path) -> list[str | None] | None:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ParseError("encrypted: needs a password")
-        return [page_text(page.extract_text() or "") for page in reader.pages]
+        return [page_lines(page.extract_text() or "") for page in reader.pages]
     except ParseError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError):
