@@ -46,8 +46,11 @@ class Ocr:
 
     def read(self, image: Any) -> list[Line]:
         """The text lines in an image (a numpy array, RGB or grey), in reading order."""
-        raw, _ = self._load()(image)
-        lines = [_line(item) for item in raw or []]
+        import numpy as np
+
+        raw, _ = self._load()(image, return_word_box=True)
+        grey = image.mean(axis=2) if image.ndim == 3 else np.asarray(image)
+        lines = [_line(item, grey) for item in raw or []]
         return reading_order([line for line in lines if line.score >= self.min_score])
 
     def _load(self) -> Any:
@@ -62,10 +65,49 @@ class Ocr:
         return self._engine
 
 
-def _line(item: list[Any]) -> Line:
-    points, text, score = item[0], item[1], item[2]
+def _line(item: list[Any], grey: Any) -> Line:
+    """A RapidOCR result (box points, text, score, each character's box, the characters)."""
+    points, text, score = item[0], str(item[1]), float(item[2])
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return Line(str(text).strip(), (min(xs), min(ys), max(xs), max(ys)), float(score))
+    box = (min(xs), min(ys), max(xs), max(ys))
+    if len(item) >= 5 and len(item[3]) == len(item[4]) and box[2] - box[0] > box[3] - box[1]:
+        centres = [sum(p[0] for p in char_box) / len(char_box) for char_box in item[3]]
+        text = respace([str(c) for c in item[4]], centres, blank_runs(grey, box))
+    return Line(text.strip(), box, score)
+
+
+def blank_runs(grey: Any, box: tuple[float, float, float, float]) -> list[float]:
+    """The middles (x, in pixels) of the ink-free column runs inside a line's box at least a
+    fifth of its height wide: the spaces between words as printed."""
+    left, top, right, bottom = (max(0, round(v)) for v in box)
+    crop = grey[top:bottom, left:right]
+    if crop.size == 0:
+        return []
+    blank = ~(crop < min(float(crop.mean()) * 0.75, 160.0)).any(axis=0)
+    runs, start, wide = [], None, 0.2 * (bottom - top)
+    for x, free in enumerate([*blank.tolist(), False]):
+        if free and start is None:
+            start = x
+        elif not free and start is not None:
+            if x - start >= wide:
+                runs.append(left + (start + x) / 2)
+            start = None
+    return runs
+
+
+def respace(chars: list[str], centres: list[float], gaps: list[float]) -> str:
+    """The characters with a space put back wherever a blank run lies between two of them and
+    the model left it out (PP-OCRv4's Chinese-English model drops many spaces of English);
+    never inside Chinese or between two digits, whose glyphs stand apart anyway."""
+    out = chars[0] if chars else ""
+    for i in range(1, len(chars)):
+        before, here = chars[i - 1], chars[i]
+        latin = before.isascii() and here.isascii() and " " not in (before, here)
+        digits = before.isdigit() and here.isdigit()
+        if latin and not digits and any(centres[i - 1] < gap < centres[i] for gap in gaps):
+            out += " "
+        out += here
+    return out
 
 
 def reading_order(lines: list[Line]) -> list[Line]:

@@ -68,6 +68,8 @@ def parse(
     read = _read_pages(path, scans, reader or ocr.Ocr(), on_ocr_page) if scans else {}
     if not any(t.strip() for t in texts) and not any(read.values()):
         pages_word = "page" if len(texts) == 1 else "pages"
+        if seen is not None and not any(p.drawn for p in seen):
+            raise ParseError(f"blank: nothing is drawn on its {len(texts)} {pages_word}")
         raise ParseError(f"no text layer — scanned? ({len(texts)} {pages_word} without text)")
     for number, text in enumerate(texts, start=1):
         if read.get(number - 1):

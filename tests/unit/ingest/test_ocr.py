@@ -1,6 +1,6 @@
 """OCR lines put in reading order and joined into a page's text; which PDF pages need OCR."""
 
-from ingest.ocr import Line, Ocr, page_text, reading_order
+from ingest.ocr import Line, Ocr, blank_runs, page_text, reading_order, respace
 from ingest.parsers.pdf import PageContent, needs_ocr
 
 
@@ -61,3 +61,22 @@ def test_pages_that_need_ocr():
         False,
         False,
     ]
+
+
+def test_spaces_the_model_left_out_come_back_where_the_page_is_blank():
+    chars = list("basispoints4157")
+    centres = [10.0 * i for i in range(len(chars))]
+    gaps = [45.0, 105.0, 125.0]  # after "basis", after "points", between "1" and "5"
+    assert respace(chars, centres, gaps) == "basis points 4157"
+    assert respace(list("净利润增长"), [0, 10, 20, 30, 40], [15.0]) == "净利润增长"
+    assert respace(list("a b"), [0, 10, 20], [5.0, 15.0]) == "a b"
+
+
+def test_blank_runs_are_the_wide_gaps_between_inked_columns():
+    import numpy as np
+
+    grey = np.full((20, 100), 250.0)
+    grey[5:15, 0:20] = 0  # a word
+    grey[5:15, 22:40] = 0  # the same word: a narrow gap between letters
+    grey[5:15, 60:90] = 0  # the next word after a wide gap
+    assert blank_runs(grey, (0, 0, 100, 20)) == [50.0, 95.0]
