@@ -41,3 +41,17 @@ def test_only_the_scanned_pages_are_read_and_each_is_announced(read):
         (str(DATA / "scans" / "scan_en.pdf"), 2, 1, 1),
         (str(DATA / "scans" / "scan_zh.pdf"), 1, 1, 1),
     ]
+
+
+def test_a_pdf_of_blank_pages_fails_as_blank_not_as_a_scan(tmp_path):
+    from pypdf import PdfWriter
+
+    from ingest.workers import parse_file
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.add_blank_page(612, 792)
+    path = tmp_path / "blank.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    assert parse_file(path).error == "blank: nothing is drawn on its 2 pages"
