@@ -13,6 +13,7 @@ from ingest.text import clean, join_lines
 # (page number, its position among the pages this file needs read, how many those are)
 PageCallback = Callable[[int, int, int], None]
 MIN_SCORE = 0.6  # recognition confidence under which a line is more likely noise than text
+_FIGURE = set("0123456789.,")
 MIN_CHARACTERS = 3  # fewer letters and digits on a page is a speck read as a glyph, not text
 
 
@@ -59,8 +60,13 @@ class Ocr:
 
             # Threads set explicitly: ONNX Runtime's default (every core, per session) fights
             # the other parsing workers for the same cores.
+            # No angle classifier: PDFium renders pages upright, and the classifier turned whole
+            # lines of a slightly tilted scan upside down (read as "n"), losing them.
             self._engine = RapidOCR(
-                intra_op_num_threads=self.threads, inter_op_num_threads=1, print_verbose=False
+                intra_op_num_threads=self.threads,
+                inter_op_num_threads=1,
+                use_cls=False,
+                print_verbose=False,
             )
         return self._engine
 
@@ -98,12 +104,12 @@ def blank_runs(grey: Any, box: tuple[float, float, float, float]) -> list[float]
 def respace(chars: list[str], centres: list[float], gaps: list[float]) -> str:
     """The characters with a space put back wherever a blank run lies between two of them and
     the model left it out (PP-OCRv4's Chinese-English model drops many spaces of English);
-    never inside Chinese or between two digits, whose glyphs stand apart anyway."""
+    never inside Chinese or a figure (1,234.5), whose narrow glyphs stand apart anyway."""
     out = chars[0] if chars else ""
     for i in range(1, len(chars)):
         before, here = chars[i - 1], chars[i]
         latin = before.isascii() and here.isascii() and " " not in (before, here)
-        digits = before.isdigit() and here.isdigit()
+        digits = before in _FIGURE and here in _FIGURE
         if latin and not digits and any(centres[i - 1] < gap < centres[i] for gap in gaps):
             out += " "
         out += here

@@ -64,10 +64,10 @@ def test_pages_that_need_ocr():
 
 
 def test_spaces_the_model_left_out_come_back_where_the_page_is_blank():
-    chars = list("basispoints4157")
+    chars = list("basispoints41.57")
     centres = [10.0 * i for i in range(len(chars))]
     gaps = [45.0, 105.0, 125.0]  # after "basis", after "points", between "1" and "5"
-    assert respace(chars, centres, gaps) == "basis points 4157"
+    assert respace(chars, centres, gaps) == "basis points 41.57"
     assert respace(list("净利润增长"), [0, 10, 20, 30, 40], [15.0]) == "净利润增长"
     assert respace(list("a b"), [0, 10, 20], [5.0, 15.0]) == "a b"
 
