@@ -23,11 +23,13 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from app.answer import Passage
 from app.application import Application
+from retrieval.search import Weights
 
 CORPUS = Path(__file__).parents[2] / "shared" / "corpora" / "financebench-dev"
 KB = "financebench"
@@ -113,8 +115,15 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     return out
 
 
-def run(home: Path, corpus: Path, anonymous: bool = False, kb: str = KB) -> dict[str, Any]:
-    """Index the filings (incremental) and search every question."""
+def run(
+    home: Path,
+    corpus: Path,
+    anonymous: bool = False,
+    kb: str = KB,
+    weights: Weights | None = None,
+) -> dict[str, Any]:
+    """Index the filings (incremental) and search every question (with other weights than
+    the product's when given: for tuning)."""
     questions = [json.loads(line) for line in (corpus / "questions.jsonl").open(encoding="utf-8")]
     pdfs = corpus / "pdfs"
     if anonymous:
@@ -130,7 +139,10 @@ def run(home: Path, corpus: Path, anonymous: bool = False, kb: str = KB) -> dict
         results, latencies = [], []
         for question in questions:
             started = time.perf_counter()
-            passages = app.search(kb, question["question"], DEPTH)
+            if weights is None:
+                passages = app.search(kb, question["question"], DEPTH)
+            else:
+                passages = app.workspace.search(kb, question["question"], DEPTH, weights)
             latencies.append(time.perf_counter() - started)
             results.append(score(passages, question))
         chunks = app.chunk_count(kb)
@@ -182,13 +194,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--anonymous", action="store_true", help='index "download (N).pdf" copies')
     parser.add_argument("--kb", default=KB, help="the knowledge base (default: financebench)")
+    parser.add_argument(
+        "--weights", metavar="NAME=VALUE,...", help="search with these Weights changed (tuning)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    weights = None
+    if args.weights:
+        changes = dict(pair.split("=", 1) for pair in args.weights.split(","))
+        defaults = Weights()
+        weights = replace(
+            defaults, **{k: type(getattr(defaults, k))(v) for k, v in changes.items()}
+        )
     if not (args.corpus / "questions.jsonl").exists():
         print(f"financebench: no questions.jsonl in {args.corpus}", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as scratch:
-        report = run(args.home or Path(scratch), args.corpus, args.anonymous, args.kb)
+        report = run(args.home or Path(scratch), args.corpus, args.anonymous, args.kb, weights)
     print(json.dumps(report, indent=2) if args.json else markdown(report))
     return 0
 

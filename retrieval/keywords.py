@@ -106,6 +106,11 @@ def _simplified(run: str) -> str:
     return str(_zhconv().convert(run, "zh-cn"))
 
 
+def simplified(text: str) -> str:
+    """text with its Chinese runs folded to Simplified characters."""
+    return HAN_RUN.sub(lambda match: _simplified(match.group()), text)
+
+
 def tokens(text: str, bigrams: bool = True, words: bool = True, fold: bool = True) -> list[str]:
     """Lower-cased search tokens of text: words and numbers, jieba words and CJK bigrams;
     fold: Traditional characters become Simplified (營業收入 and 营业收入 match)."""

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.cjk import HAN_CHAR, HAN_RUN
-from retrieval.keywords import _simplified
+from ingest.cjk import HAN_CHAR
+from retrieval.keywords import simplified
 
 LEXICON = Path(__file__).with_name("lexicon_zh_en.tsv")
 
@@ -80,7 +80,7 @@ class Lexicon:
 def fold(text: str) -> str:
     """text as the keyword index reads it: NFKC-normalised, lower-cased, Simplified."""
     text = unicodedata.normalize("NFKC", text).lower()
-    return HAN_RUN.sub(lambda match: _simplified(match.group()), text)
+    return simplified(text)
 
 
 def english_words(text: str) -> list[str]:

@@ -5,13 +5,17 @@ deduplicated, returned as Passages best first."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from ingest.cjk import HAN_CHAR, han_count
+from retrieval.finance import Reading, contains, normalise, read, statement_of
 from retrieval.keywords import STOPWORDS, match_query, tokens
+from retrieval.lexicon import expanded_query
+from retrieval.scope import Titles, document_prior, top_documents
 from retrieval.store import ChunkRow, KnowledgeBase, Library
 from retrieval.vector_index import VectorIndex
 
@@ -64,7 +68,8 @@ class Passage:
 
 @dataclass(frozen=True)
 class Weights:
-    """Fusion and re-ranking weights (tuned on tests/retrieval, see bench/RESULTS.md)."""
+    """Fusion and re-ranking weights (tuned on tests/retrieval and FinanceBench's development
+    half, see bench/RESULTS.md)."""
 
     dense: float = 1.0
     keyword: float = 1.0
@@ -75,6 +80,14 @@ class Weights:
     title: float = 0.03  # times the share of the document title's words the question names
     candidates: int = 60
     min_dense: float = 0.3  # a passage no keyword matches must be at least this similar
+    scoped: float = 1.0  # the lists searched again inside the documents the question names
+    document: float = 0.02  # times the document's prior (retrieval/scope.py)
+    page_terms: float = 0.0  # times the share of the question's terms its page holds (0:
+    # measured no better on either set, bench/RESULTS.md)
+    statement: float = 0.04  # its page is the financial statement the question needs
+    translate: bool = True  # keywords also in the other language (retrieval/lexicon.py)
+    scope_floor: float = 0.6  # a document this close to the best prior is searched again
+    scope_documents: int = 3
 
 
 _MULTILINGUAL = re.compile(r"zh|chinese|multilingual|bge-m3|m3e|xlm|labse|text2vec", re.I)
@@ -89,12 +102,27 @@ def default_weights(embedding_model: str) -> Weights:
 
 @dataclass
 class Candidates:
-    """Everything ranking needs for one question: both ranked lists and the chunk rows."""
+    """Everything ranking needs for one question: the ranked lists, the chunk rows, the
+    documents' priors and the text of each candidate's page."""
 
     question: str
     dense: list[tuple[int, float]]
     keyword: list[tuple[int, float]]
     rows: dict[int, ChunkRow]
+    scoped_dense: list[tuple[int, float]] = field(default_factory=list)
+    scoped_keyword: list[tuple[int, float]] = field(default_factory=list)
+    prior: dict[int, float] = field(default_factory=dict)
+    pages: dict[tuple[int, int], str] = field(default_factory=dict)  # (document, page): text
+    # Reads the whole text of the pages these chunks are on, into pages (None: pages is all).
+    read_pages: Callable[[list[ChunkRow]], dict[tuple[int, int], str]] | None = None
+
+    def page_texts(self, rows: list[ChunkRow]) -> dict[tuple[int, int], str]:
+        """The text of the pages these chunks are on (read once, then kept)."""
+        if self.read_pages is not None:
+            wanted = [r for r in rows if (r.document_id, page_of(r)) not in self.pages]
+            if wanted:
+                self.pages.update(self.read_pages(wanted))
+        return self.pages
 
 
 def is_cjk_query(text: str) -> bool:
@@ -113,8 +141,8 @@ def hybrid_search(
 ) -> list[Passage]:
     """The k best passages for a question; query_vector None gives keyword-only search."""
     weights = weights or Weights()
-    found = candidates(library, kb, index, query_vector, question, max(weights.candidates, 4 * k))
-    return rank(found, k, weights)
+    n = max(weights.candidates, 4 * k)
+    return rank(candidates(library, kb, index, query_vector, question, n, weights), k, weights)
 
 
 def candidates(
@@ -124,22 +152,110 @@ def candidates(
     query_vector: np.ndarray | None,
     question: str,
     n: int,
+    weights: Weights | None = None,
 ) -> Candidates:
-    """The top n dense and top n keyword hits with their stored chunks."""
+    """The top n dense and keyword hits, again inside the documents the question names, with
+    their stored chunks and the text of their pages."""
+    weights = weights or Weights()
+    match = match_query(expanded_query(question) if weights.translate else question)
     dense = index.search(query_vector, n) if query_vector is not None else []
-    match = match_query(question)
     keyword = library.keyword_search(kb, match, n) if match else []
-    rows = library.chunks(list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword])))
-    return Candidates(question, dense, keyword, rows)
+    # Inside the documents it names, also what filings print for its line items.
+    printed = _with_printed_terms(question)
+    match = match_query(expanded_query(printed) if weights.translate else printed)
+    prior = document_prior(question, Titles.of(library.titles(kb)))
+    scoped = top_documents(prior, weights.scope_floor, weights.scope_documents)
+    scoped_dense: list[tuple[int, float]] = []
+    scoped_keyword: list[tuple[int, float]] = []
+    if scoped and len(scoped) < len(prior) + 1:
+        if query_vector is not None:
+            scoped_dense = index.search(query_vector, n, library.chunk_ids_of(scoped))
+        if match:
+            scoped_keyword = library.keyword_search(kb, match, n, scoped)
+    ids = [i for ranked in (dense, keyword, scoped_dense, scoped_keyword) for i, _ in ranked]
+    rows = library.chunks(list(dict.fromkeys(ids)))
+    return Candidates(
+        question,
+        dense,
+        keyword,
+        rows,
+        scoped_dense,
+        scoped_keyword,
+        prior,
+        read_pages=lambda chosen: _pages(library, chosen),
+    )
+
+
+def _with_printed_terms(question: str) -> str:
+    """The question and what filings print for its line items ("capex": purchases of
+    property), as keyword search reads it."""
+    printed = read(question).printed_terms()
+    return f"{question} {' '.join(printed)}" if printed else question
+
+
+_NEAR = 8  # a page's chunks lie within this many positions of any one of them
+
+
+def _pages(library: Library, rows: list[ChunkRow]) -> dict[tuple[int, int], str]:
+    """The whole text of every page these chunks are on (PDF pages only)."""
+    wanted: dict[int, set[int]] = {}
+    for row in rows:
+        if page_of(row) is not None:
+            wanted.setdefault(row.document_id, set()).add(row.position)
+    texts: dict[tuple[int, int], list[str]] = {}
+    for document_id, positions in wanted.items():
+        for first, last in _ranges(sorted(positions)):
+            for row in library.chunks_between(document_id, first - _NEAR, last + _NEAR):
+                for page in _pages_of(row.location):
+                    texts.setdefault((document_id, page), []).append(row.text)
+    return {key: "\n".join(parts) for key, parts in texts.items()}
+
+
+def _ranges(positions: list[int]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for position in positions:
+        if merged and position - merged[-1][1] <= 2 * _NEAR:
+            merged[-1] = (merged[-1][0], position)
+        else:
+            merged.append((position, position))
+    return merged
+
+
+def page_of(row: ChunkRow) -> int | None:
+    """The PDF page a chunk is on (where it starts, for one that runs over a page break)."""
+    where = row.location
+    page = where.get("page", where.get("page_start"))
+    return int(page) if isinstance(page, int) else None
+
+
+def _pages_of(where: dict[str, Any]) -> list[int]:
+    if isinstance(where.get("page"), int):
+        return [where["page"]]
+    first, last = where.get("page_start"), where.get("page_end")
+    if isinstance(first, int) and isinstance(last, int):
+        return list(range(first, last + 1))
+    return []
 
 
 def rank(found: Candidates, k: int, weights: Weights) -> list[Passage]:
-    """Fuse by weighted reciprocal rank, re-rank by names, numbers and title, deduplicate."""
+    """Fuse by weighted reciprocal rank; re-rank by names, numbers, title and the document's
+    prior; then rank pages (a PDF page's score is its best chunk's, plus how much of the
+    question the whole page holds and whether it is the statement asked for) and give each
+    page's best passage first; deduplicate."""
     cjk = is_cjk_query(found.question)
     scores: dict[int, dict[str, float]] = {}
+    dense_weight = weights.dense_cjk if cjk else weights.dense
+    keyword_weight = weights.keyword_cjk if cjk else weights.keyword
+    dense = found.dense
+    if not weights.dense_cjk:
+        # An embedder that cannot read Chinese places Chinese passages by chance; they are kept
+        # only when nothing else is near (a search never comes back empty).
+        dense = [hit for hit in dense if not _chinese(found.rows.get(hit[0]))] or dense
     for name, ranked, weight in (
-        ("dense", found.dense, weights.dense_cjk if cjk else weights.dense),
-        ("keyword", found.keyword, weights.keyword_cjk if cjk else weights.keyword),
+        ("dense", dense, dense_weight),
+        ("keyword", found.keyword, keyword_weight),
+        ("scoped_dense", found.scoped_dense, dense_weight * weights.scoped),
+        ("scoped_keyword", found.scoped_keyword, keyword_weight * weights.scoped),
     ):
         # A list weighted 0 still fills the places the other list leaves empty, in its order.
         weight = max(weight, 1e-6)
@@ -149,24 +265,88 @@ def rank(found: Candidates, k: int, weights: Weights) -> list[Passage]:
             entry["fused"] += weight / (weights.rrf_k + position)
     salient = salient_terms(found.question)
     asked = set(tokens(found.question, bigrams=False))
+    reading = read(found.question)
     ordered, far = [], []
     for chunk_id, entry in scores.items():
         row = found.rows.get(chunk_id)
         if row is None:
             continue
-        if "keyword" not in entry and entry.get("dense", 0) < weights.min_dense:
-            far.append((entry.get("dense", 0.0), row))  # neither a shared word nor close meaning
+        similar = max(entry.get("dense", 0.0), entry.get("scoped_dense", 0.0))
+        if "keyword" not in entry and "scoped_keyword" not in entry and similar < weights.min_dense:
+            far.append((similar, row))  # neither a shared word nor close meaning
             continue
         haystack = _normalise(row.text + " " + row.title)
         entry["match"] = sum(t in haystack for t in salient) / len(salient) if salient else 0.0
         entry["title"] = title_match(row.title, asked)
-        total = entry["fused"] + weights.salient * entry["match"] + weights.title * entry["title"]
+        prior = found.prior.get(row.document_id, 0.0)
+        if prior:
+            entry["document"] = prior
+        total = (
+            entry["fused"]
+            + weights.salient * entry["match"]
+            + weights.title * entry["title"]
+            + weights.document * prior
+        )
         ordered.append((total, row))
-    ordered.sort(key=lambda item: -item[0])
     if not ordered:  # the nearest meanings, marked weak, rather than nothing at all
         far.sort(key=lambda item: -item[0])
         return _top(far, scores, k, weak=True)
-    return _top(ordered, scores, k)
+    return _top(_by_page(ordered, found, scores, salient, reading, weights), scores, k)
+
+
+PAGES_READ = 40  # the best pages by their best chunk whose whole text is read
+
+
+def _by_page(
+    ordered: list[tuple[float, ChunkRow]],
+    found: Candidates,
+    scores: dict[int, dict[str, float]],
+    salient: list[str],
+    reading: Reading,
+    weights: Weights,
+) -> list[tuple[float, ChunkRow]]:
+    """Chunks best first, each page's best chunk ranked by its page's score ahead of the
+    page's other chunks; a chunk not on a PDF page is a page of its own, scored on its own
+    text. Only the best PAGES_READ pages are read whole."""
+    best: dict[tuple[int, int], tuple[float, ChunkRow]] = {}
+    rest: list[tuple[float, ChunkRow]] = []
+    for total, row in sorted(ordered, key=lambda item: -item[0]):
+        page = page_of(row)
+        key = (row.document_id, page if page is not None else -row.id)
+        if key in best:
+            rest.append((total, row))
+        else:
+            best[key] = (total, row)
+    leaders = [row for _, row in list(best.values())[:PAGES_READ]]
+    on_pages = [row for row in leaders if page_of(row) is not None]
+    texts = found.page_texts(on_pages) if on_pages else {}
+    for row in leaders:
+        page = page_of(row)
+        key = (row.document_id, page if page is not None else -row.id)
+        # A slide, a sheet's rows or a Word section is its own unit: its text is the chunk's.
+        text = texts.get(key, row.text)
+        coverage, statement = page_match(text, salient, reading)
+        if weights.page_terms:
+            scores[row.id]["page"] = coverage
+        if statement:
+            scores[row.id]["statement"] = 1.0
+        total = best[key][0] + weights.page_terms * coverage + weights.statement * statement
+        best[key] = (total, row)
+    return sorted(best.values(), key=lambda item: -item[0]) + rest
+
+
+def page_match(text: str, salient: list[str], reading: Reading) -> tuple[float, float]:
+    """How much of the question a page holds (the share of its names, numbers and line items
+    found on it) and whether it is a statement the question needs (1.0 or 0.0)."""
+    needs = len(salient) + len(reading.concepts)
+    coverage = 0.0
+    if needs:
+        flat = normalise(text)
+        held = sum(contains(flat, t) for t in salient)
+        held += sum(any(contains(flat, p) for p in c.printed + c.asked) for c in reading.concepts)
+        coverage = held / needs
+    kind = statement_of(text) if reading.statements else None
+    return coverage, 1.0 if kind in reading.statements else 0.0
 
 
 def _top(
@@ -216,6 +396,10 @@ def salient_terms(question: str) -> list[str]:
         if _NUMBER.search(token) or len(token) >= (2 if cjk else 4):
             found.append(token)
     return found
+
+
+def _chinese(row: ChunkRow | None) -> bool:
+    return row is not None and is_cjk_query(row.text)
 
 
 def _normalise(text: str) -> str:

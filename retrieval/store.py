@@ -57,6 +57,7 @@ class ChunkRow:
     text: str
     location: dict[str, Any]
     title: str = ""
+    position: int = 0  # its place among its document's chunks, from 0
 
 
 class Library:
@@ -333,22 +334,67 @@ class Library:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
-            "SELECT c.id, c.document_id, d.path, c.text, c.location, d.title FROM chunks c "
-            f"JOIN documents d ON d.id = c.document_id WHERE c.id IN ({marks})",
-            [int(i) for i in ids],
-        )
-        return {r[0]: ChunkRow(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in rows}
+        rows = self.db.execute(f"{_CHUNK_SELECT} WHERE c.id IN ({marks})", [int(i) for i in ids])
+        return {r[0]: _chunk_row(r) for r in rows}
 
-    def keyword_search(self, kb: KnowledgeBase, match: str, limit: int) -> list[tuple[int, float]]:
-        """(chunk id, bm25 score: higher is better) for an FTS5 MATCH expression."""
+    def chunks_between(self, document_id: int, first: int, last: int) -> list[ChunkRow]:
+        """A document's chunks from position first to last (inclusive), in order."""
+        rows = self.db.execute(
+            f"{_CHUNK_SELECT} WHERE c.document_id = ? AND c.position BETWEEN ? AND ? "
+            "ORDER BY c.position",
+            (document_id, first, last),
+        )
+        return [_chunk_row(r) for r in rows]
+
+    def chunk_ids_of(self, document_ids: Sequence[int]) -> np.ndarray:
+        """The chunk ids of these documents (int64)."""
+        if not document_ids:
+            return np.array([], dtype=np.int64)
+        marks = ",".join("?" * len(document_ids))
+        rows = self.db.execute(
+            f"SELECT id FROM chunks WHERE document_id IN ({marks})", [int(d) for d in document_ids]
+        ).fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int64)
+
+    def titles(self, kb: KnowledgeBase) -> dict[int, str]:
+        """The title of every indexed document of a knowledge base, by document id."""
+        rows = self.db.execute(
+            "SELECT id, title FROM documents WHERE kb_id = ? AND status = 'indexed'", (kb.id,)
+        )
+        return {int(r[0]): r[1] for r in rows}
+
+    def keyword_search(
+        self,
+        kb: KnowledgeBase,
+        match: str,
+        limit: int,
+        documents: Sequence[int] | None = None,
+    ) -> list[tuple[int, float]]:
+        """(chunk id, bm25 score: higher is better) for an FTS5 MATCH expression; documents:
+        only the chunks of these document ids."""
+        among, values = "", [match, kb.id]
+        if documents is not None:
+            if not documents:
+                return []
+            among = f" AND c.document_id IN ({','.join('?' * len(documents))})"
+            values += [int(d) for d in documents]
         rows = self.db.execute(
             "SELECT c.id, -bm25(chunk_fts) AS score FROM chunk_fts "
             "JOIN chunks c ON c.id = chunk_fts.rowid "
-            "WHERE chunk_fts MATCH ? AND c.kb_id = ? ORDER BY score DESC LIMIT ?",
-            (match, kb.id, limit),
+            f"WHERE chunk_fts MATCH ? AND c.kb_id = ?{among} ORDER BY score DESC LIMIT ?",
+            [*values, limit],
         )
         return [(int(r[0]), float(r[1])) for r in rows]
+
+
+_CHUNK_SELECT = (
+    "SELECT c.id, c.document_id, d.path, c.text, c.location, d.title, c.position FROM chunks c "
+    "JOIN documents d ON d.id = c.document_id"
+)
+
+
+def _chunk_row(row: tuple[Any, ...]) -> ChunkRow:
+    return ChunkRow(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6])
 
 
 _DOC_COLUMNS = "id, path, sha256, size, mtime, status, reason, chunks"

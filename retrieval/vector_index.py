@@ -75,12 +75,24 @@ class VectorIndex:
         self.index.remove_ids(np.asarray(ids, dtype=np.int64))
         self.dirty = True
 
-    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """(chunk id, cosine similarity) of the k nearest vectors, best first."""
-        if len(self) == 0 or k <= 0:
+    def search(
+        self, vector: np.ndarray, k: int, among: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """(chunk id, cosine similarity) of the k nearest vectors, best first; among: only
+        these chunk ids (one document's, say)."""
+        if len(self) == 0 or k <= 0 or (among is not None and len(among) == 0):
             return []
         query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
-        scores, ids = self.index.search(query, min(k, len(self)))
+        if among is None:
+            scores, ids = self.index.search(query, min(k, len(self)))
+        else:
+            chosen = faiss.IDSelectorBatch(np.ascontiguousarray(among, dtype=np.int64))
+            limit = min(k, len(among), len(self))
+            scores, ids = self.index.search(
+                query,
+                limit,
+                params=faiss.SearchParameters(sel=chosen),  # type: ignore[call-arg]
+            )
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def save(self) -> None:

@@ -288,3 +288,78 @@ def test_to_json_rounds_the_scores_to_four_places():
 
 def test_from_json_needs_only_the_file():
     assert Passage.from_json({"file": "a.pdf"}) == Passage(0, 0.0, "a.pdf", {}, "", 0, {})
+
+
+def on_page(chunk_id: int, document: int, page: int, text: str) -> ChunkRow:
+    return ChunkRow(chunk_id, document, f"/docs/{document}.pdf", text, {"page": page}, "")
+
+
+def test_each_page_gives_its_best_passage_before_any_page_gives_a_second():
+    rows = {
+        1: on_page(1, 1, 4, "alpha"),
+        2: on_page(2, 1, 4, "bravo"),  # the same page as 1
+        3: on_page(3, 1, 5, "charlie"),
+    }
+    candidates = found(dense=[(1, 0.9), (2, 0.8), (3, 0.7)], rows=rows)
+    assert ids(rank(candidates, 5, PLAIN)) == [1, 3, 2]
+
+
+def test_a_page_holding_the_whole_question_outranks_a_chunk_holding_part_of_it():
+    question = "capital expenditures in fiscal 2019"
+    rows = {
+        1: on_page(1, 1, 7, "capital expenditures rose"),
+        2: on_page(2, 1, 9, "capital expenditures (812) (745)"),
+    }
+    candidates = found(question, dense=[(1, 0.9), (2, 0.8)], rows=rows)
+    candidates.pages = {
+        (1, 7): "capital expenditures rose",
+        (1, 9): "statements of cash flows fiscal 2019 2018\ncapital expenditures (812) (745)",
+    }
+    weights = Weights(salient=0.0, title=0.0, statement=0.0, page_terms=0.05)
+    passages = rank(candidates, 5, weights)
+    assert ids(passages) == [2, 1]
+    assert passages[0].scores["page"] == 1.0
+
+
+def test_the_statement_a_question_needs_is_preferred():
+    question = "What was the capex? Use the cash flow statement."
+    rows = {1: on_page(1, 1, 3, "capex plans"), 2: on_page(2, 1, 60, "purchases of property")}
+    candidates = found(question, dense=[(1, 0.9), (2, 0.8)], rows=rows)
+    candidates.pages = {
+        (1, 3): "Our capex plans for the year ahead.",
+        (1, 60): "ACME CONSOLIDATED STATEMENTS OF CASH FLOWS\npurchases of property (812)",
+    }
+    weights = Weights(salient=0.0, title=0.0, page_terms=0.0, statement=0.05)
+    passages = rank(candidates, 5, weights)
+    assert ids(passages) == [2, 1] and passages[0].scores["statement"] == 1.0
+
+
+def test_pages_are_read_only_for_the_leading_pages_and_once():
+    read = []
+
+    def read_pages(chosen):
+        read.append(sorted(r.id for r in chosen))
+        return {(r.document_id, r.location["page"]): r.text for r in chosen}
+
+    rows = {i: on_page(i, 1, i, TEXTS[i]) for i in range(1, 4)}
+    candidates = found(dense=[(1, 0.9), (2, 0.8), (3, 0.7)], rows=rows)
+    candidates.read_pages = read_pages
+    rank(candidates, 5, PLAIN)
+    rank(candidates, 5, PLAIN)
+    assert read == [[1, 2, 3]]
+
+
+def test_the_documents_prior_lifts_its_passages():
+    rows = {1: on_page(1, 1, 1, "alpha"), 2: on_page(2, 2, 1, "bravo")}
+    candidates = found(dense=[(1, 0.9), (2, 0.8)], rows=rows)
+    candidates.prior = {2: 1.0}
+    passages = rank(candidates, 5, Weights(salient=0.0, title=0.0, document=0.05))
+    assert ids(passages) == [2, 1] and passages[0].scores["document"] == 1.0
+
+
+def test_the_lists_searched_inside_the_named_documents_count_too():
+    rows = {1: on_page(1, 1, 1, "alpha"), 2: on_page(2, 2, 1, "bravo")}
+    candidates = found(dense=[(1, 0.9)], rows=rows)
+    candidates.scoped_keyword = [(2, 3.0)]
+    candidates.scoped_dense = [(2, 0.7)]
+    assert ids(rank(candidates, 5, PLAIN)) == [2, 1]
