@@ -81,7 +81,8 @@ class Weights:
     candidates: int = 60
     min_dense: float = 0.3  # a passage no keyword matches must be at least this similar
     scoped: float = 1.0  # the lists searched again inside the documents the question names
-    document: float = 0.02  # times the document's prior (retrieval/scope.py)
+    document: float = 0.0  # times the prior (it decides what is searched again; as a score
+    # it measured no better on FinanceBench and worse on a Chinese title, bench/RESULTS.md)
     page_terms: float = 0.0  # times the share of the question's terms its page holds (0:
     # measured no better on either set, bench/RESULTS.md)
     statement: float = 0.04  # its page is the financial statement the question needs
