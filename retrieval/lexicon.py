@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ingest.cjk import HAN_CHAR
 from retrieval.keywords import simplified
@@ -46,35 +47,35 @@ class Lexicon:
     def from_english(self, text: str) -> list[str]:
         """The Chinese terms for the English terms in text, in the order they occur."""
         found: list[str] = []
+        lengths = range(self.longest_english, 0, -1)
         for clause in _CLAUSE_END.split(text):  # a phrase does not run across "stock, price"
             words = english_words(clause)
-            i = 0
-            while i < len(words):
-                for n in range(min(self.longest_english, len(words) - i), 0, -1):
-                    terms = self.english.get(tuple(words[i : i + n]))
-                    if terms:
-                        found.extend(terms)
-                        i += n
-                        break
-                else:
-                    i += 1
+            found += _longest_first(words, lengths, lambda run: self.english.get(tuple(run)))
         return found
 
     def from_chinese(self, text: str) -> list[str]:
         """The English terms for the Chinese terms in text, in the order they occur."""
-        text = fold(text)
-        found: list[str] = []
-        i = 0
-        while i < len(text):
-            for n in self.chinese_lengths:
-                terms = self.chinese.get(text[i : i + n])
-                if terms:
-                    found.extend(terms)
-                    i += n
-                    break
-            else:
-                i += 1
-        return found
+        return _longest_first(fold(text), self.chinese_lengths, self.chinese.get)
+
+
+def _longest_first(
+    sequence: Sequence[Any], lengths: Iterable[int], lookup: Callable[[Any], Sequence[str] | None]
+) -> list[str]:
+    """The terms of the longest known run at each place, left to right (lengths longest
+    first): "operating cash flow" wins over "cash flow"."""
+    found: list[str] = []
+    lengths = list(lengths)
+    i = 0
+    while i < len(sequence):
+        for n in lengths:
+            terms = lookup(sequence[i : i + n]) if n <= len(sequence) - i else None
+            if terms:
+                found.extend(terms)
+                i += n
+                break
+        else:
+            i += 1
+    return found
 
 
 def fold(text: str) -> str:
