@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.finance import read
 from retrieval.keywords import tokens
@@ -104,11 +105,18 @@ class Titles:
 
     @classmethod
     def of(cls, titles: dict[int, str]) -> Titles:
-        words = {doc: frozenset(title_words(title)) for doc, title in titles.items()}
-        counts = Counter(w for ws in words.values() for w in ws)
-        n = max(1, len(words))
-        idf = {w: math.log(1 + n / c) for w, c in counts.items()}
-        return cls(words, idf)
+        """The titles' words and rarities (kept while the titles stay the same: every search
+        asks, and the library seldom changes between two)."""
+        return _titles(tuple(sorted(titles.items())))
+
+
+@lru_cache(maxsize=8)
+def _titles(items: tuple[tuple[int, str], ...]) -> Titles:
+    words = {doc: frozenset(title_words(title)) for doc, title in items}
+    counts = Counter(w for ws in words.values() for w in ws)
+    n = max(1, len(words))
+    idf = {w: math.log(1 + n / c) for w, c in counts.items()}
+    return Titles(words, idf)
 
 
 def title_words(title: str) -> set[str]:
