@@ -107,7 +107,7 @@ class Titles:
     def of(cls, titles: dict[int, str]) -> Titles:
         """The titles' words and rarities (kept while the titles stay the same: every search
         asks, and the library seldom changes between two)."""
-        return _titles(tuple(sorted(titles.items())))
+        return _titles(tuple(titles.items()))
 
 
 @lru_cache(maxsize=8)
