@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # llama-cpp-python compiles llama.cpp on first install; the multimodal library is not needed.
-export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
+# No AMX: its tile instructions fault (SIGSEGV in ldtilecfg) where the kernel or sandbox does
+# not grant the tile state, as on this farm's Sapphire Rapids machines, and -march=native would
+# switch them on. The flags are split by shlex (scikit-build-core), hence the quotes.
+NO_AMX := -mno-amx-tile -mno-amx-int8 -mno-amx-bf16
+export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF '-DCMAKE_C_FLAGS=$(NO_AMX)' '-DCMAKE_CXX_FLAGS=$(NO_AMX)'
 
 .PHONY: run test lint unit bench data screenshot clean
 
