@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ingest.cjk import HAN_CHAR, han_count
+from retrieval.evidence import Evidence, best_evidence
 from retrieval.finance import Reading, contains, normalise, read, statement_of
 from retrieval.keywords import STOPWORDS, match_query, tokens
 from retrieval.lexicon import expanded_query
@@ -37,10 +38,12 @@ class Passage:
     chunk_id: int
     scores: dict[str, float] = field(default_factory=dict)
     weak: bool = False
+    evidence: Evidence | None = None  # the sentence or row that best answers the question
 
     def to_json(self) -> dict[str, Any]:
-        """The docs/cli.md Passage object (plus the component scores; "weak" when true)."""
-        data = {
+        """The docs/cli.md Passage object (plus the component scores; "weak" when true;
+        "evidence" when a sentence or row of it answers the question)."""
+        data: dict[str, Any] = {
             "rank": self.rank,
             "score": round(self.score, 4),
             "file": self.file,
@@ -49,6 +52,8 @@ class Passage:
             "chunk_id": self.chunk_id,
             "scores": {k: round(v, 4) for k, v in self.scores.items()},
         }
+        if self.evidence is not None:
+            data["evidence"] = self.evidence.to_json()
         return {**data, "weak": True} if self.weak else data
 
     @classmethod
@@ -63,6 +68,7 @@ class Passage:
             chunk_id=int(data.get("chunk_id", 0)),
             scores=dict(data.get("scores", {})),
             weak=bool(data.get("weak", False)),
+            evidence=Evidence.from_json(data["evidence"]) if data.get("evidence") else None,
         )
 
 
@@ -291,8 +297,9 @@ def rank(found: Candidates, k: int, weights: Weights) -> list[Passage]:
         ordered.append((total, row))
     if not ordered:  # the nearest meanings, marked weak, rather than nothing at all
         far.sort(key=lambda item: -item[0])
-        return _top(far, scores, k, weak=True)
-    return _top(_by_page(ordered, found, scores, salient, reading, weights), scores, k)
+        return _top(far, scores, k, found.question, weak=True)
+    paged = _by_page(ordered, found, scores, salient, reading, weights)
+    return _top(paged, scores, k, found.question)
 
 
 PAGES_READ = 40  # the best pages by their best chunk whose whole text is read
@@ -354,6 +361,7 @@ def _top(
     ordered: list[tuple[float, ChunkRow]],
     scores: dict[int, dict[str, float]],
     k: int,
+    question: str,
     weak: bool = False,
 ) -> list[Passage]:
     passages: list[Passage] = []
@@ -369,6 +377,7 @@ def _top(
             row.id,
             dict(scores[row.id]),
             weak,
+            best_evidence(question, row.text, row.title),
         )
         passages.append(passage)
         if len(passages) == k:
