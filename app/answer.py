@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.citations import find_markers
+from app.claims import Claim, check, verdict
 from retrieval.search import Passage, salient_terms
 
 __all__ = ["Answer", "Passage", "salient_terms"]
@@ -30,6 +31,15 @@ class Answer:
         """True when the answer cites no passage."""
         return not find_markers(self.answer, len(self.passages)).cited
 
+    def claims(self) -> list[Claim]:
+        """Each sentence of the answer held against the passages it cites (app/claims.py)."""
+        return check(self.answer, self.passages)
+
+    @property
+    def verdict(self) -> str:
+        """supported | partial | unsupported | uncited (cites nothing: `unsupported`) | empty."""
+        return verdict(self.claims())
+
     def citations(self) -> list[dict[str, Any]]:
         """Each cited passage with n, its 1-based position in passages."""
         return [
@@ -40,6 +50,7 @@ class Answer:
 
     def to_json(self) -> dict[str, Any]:
         """The `ask --json` object."""
+        claims = self.claims()
         return {
             "question": self.question,
             "answer": self.answer,
@@ -51,6 +62,8 @@ class Answer:
             "timings": self.timings,
             "dropped_markers": self.dropped_markers,
             "stop_reason": self.stop_reason,
+            "claims": [c.to_json() for c in claims],
+            "verdict": verdict(claims),
         }
 
     @classmethod
