@@ -7,6 +7,7 @@ from typing import Any
 
 from app.citations import find_markers
 from app.claims import Claim, check, verdict
+from app.trace_links import TraceLinks, link
 from retrieval.search import Passage, salient_terms
 
 __all__ = ["Answer", "Passage", "salient_terms"]
@@ -34,6 +35,10 @@ class Answer:
     def claims(self) -> list[Claim]:
         """Each sentence of the answer held against the passages it cites (app/claims.py)."""
         return check(self.answer, self.passages)
+
+    def trace_links(self) -> TraceLinks:
+        """What the reasoning trace names or quotes of the passages (app/trace_links.py)."""
+        return link(self.reasoning, self.answer, self.passages)
 
     @property
     def verdict(self) -> str:
@@ -64,6 +69,7 @@ class Answer:
             "stop_reason": self.stop_reason,
             "claims": [c.to_json() for c in claims],
             "verdict": verdict(claims),
+            "trace": self.trace_links().to_json(),
         }
 
     @classmethod

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.markdown import escape_markdown, link_citations
+from app.claims import Claim
+from app.gui.markdown import escape_markdown, link_citations, mark_claims
 from app.gui.markdown_view import MarkdownView
 
 
@@ -41,18 +42,21 @@ class ChatView(QWidget):
     """The conversation of one knowledge base.
 
     Signals: ask_requested(str), stop_requested(), citation_clicked(int, int) with the
-    exchange (0 is the oldest) and the passage number of a clicked [n].
+    exchange (0 is the oldest) and the passage number of a clicked [n]; claim_clicked(int,
+    int) with the exchange and the sentence of a clicked check mark.
     """
 
     ask_requested = Signal(str)
     stop_requested = Signal()
     citation_clicked = Signal(int, int)
+    claim_clicked = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.browser = MarkdownView(self._markdown)
         self.browser.setObjectName("conversation")
         self.browser.citation_clicked.connect(self.citation_clicked.emit)
+        self.browser.claim_clicked.connect(self.claim_clicked.emit)
         self.progress = QLabel("")
         self.progress.setObjectName("prefill")
         self.box = QuestionBox()
@@ -80,6 +84,7 @@ class ChatView(QWidget):
         layout.addLayout(row)
         self.exchanges: list[tuple[str, str]] = []
         self._failed: set[int] = set()  # positions of answers that failed: not in the history
+        self.claims: dict[int, list[Claim]] = {}  # position -> its answer's checked sentences
 
     def _submit(self, text: str) -> None:
         if not text:
@@ -90,10 +95,14 @@ class ChatView(QWidget):
         self.box.clear()
         self.ask_requested.emit(text)
 
-    def set_exchanges(self, exchanges: list[tuple[str, str]]) -> None:
-        """Show a whole conversation (question, answer pairs)."""
+    def set_exchanges(
+        self, exchanges: list[tuple[str, str]], claims: list[list[Claim]] | None = None
+    ) -> None:
+        """Show a whole conversation (question, answer pairs), each answer's sentences
+        marked by their check when claims are given."""
         self.exchanges = list(exchanges)
         self._failed.clear()
+        self.claims = dict(enumerate(claims or []))
         self.redraw()
 
     def start_answer(self, question: str) -> None:
@@ -108,9 +117,11 @@ class ChatView(QWidget):
         self.exchanges[-1] = (question, answer + text)
         self.browser.changed()
 
-    def set_answer(self, text: str) -> None:
-        """The final answer text of the last exchange."""
+    def set_answer(self, text: str, claims: list[Claim] | None = None) -> None:
+        """The final answer text of the last exchange, its sentences marked by their check."""
         self.exchanges[-1] = (self.exchanges[-1][0], text)
+        if claims is not None:
+            self.claims[len(self.exchanges) - 1] = claims
         self.redraw()
 
     def fail_answer(self, text: str) -> None:
@@ -137,7 +148,8 @@ class ChatView(QWidget):
             if position in self._failed:
                 parts.append(answer)
             else:
-                parts.append(link_citations(answer, kept) if answer else "_…_")
+                marked = mark_claims(answer, self.claims.get(position, []), kept)
+                parts.append(link_citations(marked, kept) if answer else "_…_")
                 kept += 1
             parts.append("\n\n---\n")
         return "\n".join(parts)

@@ -109,7 +109,9 @@ class MainWindow(QMainWindow):
         self.sources = SourcesPanel()
         self.chat.citation_clicked.connect(self.show_citation)
         self.reasoning.citation_clicked.connect(self.show_citation)
+        self.chat.claim_clicked.connect(self.show_claim)
         self.sources.open_requested.connect(self.open_passage)
+        self.sources.card_selected.connect(self.reasoning.focus)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.sidebar)
         left.addWidget(self.ingest_panel)
@@ -242,14 +244,16 @@ class MainWindow(QMainWindow):
                 assert_never(event)
 
     def _answered(self, answer: Answer) -> None:
-        self.chat.set_answer(_answer_text(answer))
-        self.reasoning.finish(answer.reasoning, answer.timings["reasoning_tokens"])
-        self.sources.show_passages(answer.passages, self._terms, set(answer.cited))
+        links = answer.trace_links()
+        self.chat.set_answer(_answer_text(answer), answer.claims())
+        self.reasoning.finish(answer.reasoning, answer.timings["reasoning_tokens"], links)
+        self._show_sources(answer)
         self.history = self.app.conversation(self.sidebar.current)  # the application kept it
         t = answer.timings
         self.statusBar().showMessage(
-            f"First token after {t['first_token_s']:.1f} s · {t['reasoning_tokens']} reasoning "
-            f"+ {t['answer_tokens']} answer tokens · {t['total_s']:.1f} s",
+            f"{_verdict_text(answer.verdict)} · First token after {t['first_token_s']:.1f} s · "
+            f"{t['reasoning_tokens']} reasoning + {t['answer_tokens']} answer tokens · "
+            f"{t['total_s']:.1f} s",
             15000,
         )
         self.answer_finished.emit(answer)
@@ -263,7 +267,10 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         """Show the current knowledge base's conversation (the last answer's sources)."""
         self.history = self.app.conversation(self.sidebar.current)
-        self.chat.set_exchanges([(e.question, _answer_text(e.answer)) for e in self.history])
+        self.chat.set_exchanges(
+            [(e.question, _answer_text(e.answer)) for e in self.history],
+            [e.answer.claims() for e in self.history],
+        )
         self._shown = -1
         if self.history:
             self.show_exchange(len(self.history) - 1)
@@ -275,9 +282,39 @@ class MainWindow(QMainWindow):
         """Show an earlier exchange's reasoning and its own passages (0 is the oldest)."""
         answer = self.history[number].answer
         self._terms = salient_terms(answer.question)
-        self.sources.show_passages(answer.passages, self._terms, set(answer.cited))
-        self.reasoning.show_trace(answer.reasoning, answer.timings.get("reasoning_tokens", 0))
+        self._show_sources(answer)
+        tokens = answer.timings.get("reasoning_tokens", 0)
+        self.reasoning.show_trace(answer.reasoning, tokens, answer.trace_links())
         self._shown = number
+
+    def _show_sources(self, answer: Answer) -> None:
+        unread = answer.trace_links().not_considered if answer.reasoning else []
+        self.sources.show_passages(answer.passages, self._terms, set(answer.cited), unread)
+
+    def show_claim(self, exchange: int, index: int) -> None:
+        """A sentence's check mark clicked: its spans shaded on the cards it cites, and what
+        was found or is missing in the status bar."""
+        if exchange not in (-1, self._shown) and 0 <= exchange < len(self.history):
+            if "ask" in self.workers:
+                return
+            self.show_exchange(exchange)
+        position = self._shown if self._shown >= 0 else len(self.history) - 1
+        if not 0 <= position < len(self.history):
+            return
+        claims = self.history[position].answer.claims()
+        if not 0 <= index < len(claims):
+            return
+        claim = claims[index]
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for span in claim.spans:
+            spans.setdefault(span.n, []).append((span.start, span.end))
+        self.sources.show_claim_spans(spans)
+        if not spans and claim.cited:
+            self.sources.select(claim.cited[0])
+        detail = "; ".join(claim.missing) or (
+            "found in " + ", ".join(f"[{n}]" for n in spans) if spans else "cites no passage"
+        )
+        self.statusBar().showMessage(f"{_STATUS_WORDS[claim.status]}: {detail}", 20000)
 
     def show_citation(self, exchange: int, number: int) -> None:
         """[n] clicked in an answer (exchange) or in the trace shown (-1): select its card."""
@@ -376,6 +413,25 @@ class MainWindow(QMainWindow):
 def start_later(window: MainWindow) -> None:
     """Preload the models once the event loop runs (the window shows first)."""
     QTimer.singleShot(0, window.preload)
+
+
+_STATUS_WORDS = {
+    "supported": "Supported",
+    "partial": "Partly supported",
+    "unsupported": "Not supported",
+    "uncited": "Cites no passage",
+}
+
+
+def _verdict_text(verdict: str) -> str:
+    """The status bar's word on a whole answer."""
+    return {
+        "supported": "Checked: every statement is in its sources",
+        "partial": "Checked: some statements are not in their sources",
+        "unsupported": "Checked: the statements are not in the sources they cite",
+        "uncited": "Cites no source",
+        "empty": "No answer",
+    }.get(verdict, verdict)
 
 
 def _answer_text(answer: Answer) -> str:

@@ -18,9 +18,11 @@ class MarkdownView(QTextBrowser):
     """Shows the Markdown that render() returns, redrawn after changed().
 
     Signals: citation_clicked(int, int) with the exchange (-1: the current one) and the
-    passage number of a clicked cite: link."""
+    passage number of a clicked cite: link; claim_clicked(int, int) with the exchange and the
+    sentence number of a clicked claim: mark."""
 
     citation_clicked = Signal(int, int)
+    claim_clicked = Signal(int, int)
 
     def __init__(self, render: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,8 +47,9 @@ class MarkdownView(QTextBrowser):
         bar.setValue(bar.maximum())
 
     def _anchor(self, url: QUrl) -> None:
-        if url.scheme() != "cite":
+        if url.scheme() not in ("cite", "claim"):
             return
         exchange, _, number = url.path().rpartition("/")
         if number.isdigit() and (not exchange or exchange.isdigit()):
-            self.citation_clicked.emit(int(exchange) if exchange else -1, int(number))
+            signal = self.citation_clicked if url.scheme() == "cite" else self.claim_clicked
+            signal.emit(int(exchange) if exchange else -1, int(number))

@@ -1,4 +1,8 @@
-"""The reasoning panel: the model's trace as it streams, with token count and elapsed time."""
+"""The reasoning panel: the model's trace as it streams, with token count and elapsed time.
+
+Once the answer is done, what the trace names or quotes ([n], a file name, a figure a passage
+holds) links to its card, a figure no passage holds is marked, and the passages the answer
+cites but the trace never considered are named; the selected card's mentions are in bold."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from app.gui.markdown import link_citations
 from app.gui.markdown_view import MarkdownView
+from app.trace_links import MARKER_KIND, UNHELD_KIND, TraceLinks
 
 
 class ReasoningPanel(QWidget):
@@ -40,11 +45,14 @@ class ReasoningPanel(QWidget):
         self._started = 0.0
         self._streaming = False
         self._elapsed = 0.0
+        self.links: TraceLinks | None = None
+        self.focused = 0  # the passage whose mentions are in bold (0: none)
 
     def start(self) -> None:
         """A new answer begins."""
         self.text, self.tokens, self._started = "", 0, time.monotonic()
         self._streaming = True
+        self.links, self.focused = None, 0
         self.browser.clear()
         self._update_header()
 
@@ -56,23 +64,68 @@ class ReasoningPanel(QWidget):
 
     def _markdown(self) -> str:
         self._update_header()
-        return link_citations(self.text) or ("" if self._streaming else "_No reasoning trace._")
+        if not self.text:
+            return "" if self._streaming else "_No reasoning trace._"
+        if self.links is None:
+            return link_citations(self.text)
+        return self._linked(self.links)
 
-    def finish(self, reasoning: str, tokens: int) -> None:
-        """The final trace and its token count as the model counted it."""
+    def _linked(self, links: TraceLinks) -> str:
+        parts, position = [], 0
+        for mention in links.mentions:
+            if mention.start < position:
+                continue
+            parts.append(self.text[position : mention.start])
+            said = self.text[mention.start : mention.end]
+            if mention.kind == MARKER_KIND:
+                piece = link_citations(said)
+            elif mention.kind == UNHELD_KIND:
+                piece = f"{said} ⚠"  # no passage holds this figure
+            else:
+                piece = f"[{said}](cite:{mention.passages[0]})"
+            bold = self.focused and self.focused in mention.passages
+            parts.append(f"**{piece}**" if bold else piece)
+            position = mention.end
+        parts.append(self.text[position:])
+        notes = []
+        if links.not_considered:
+            cited = ", ".join(f"[{n}]" for n in links.not_considered)
+            notes.append(f"Cited by the answer, never considered in the trace: {cited}.")
+        if links.unheld:
+            notes.append(f"Figures no passage holds: {', '.join(links.unheld)} (⚠).")
+        footer = "".join(f"\n\n_{note}_" for note in notes)
+        return "".join(parts) + footer
+
+    def finish(self, reasoning: str, tokens: int, links: TraceLinks | None = None) -> None:
+        """The final trace, its token count as the model counted it and its links."""
         if self._streaming:
             self._elapsed = time.monotonic() - self._started
         self.text, self.tokens, self._streaming = reasoning, tokens, False
+        self.links, self.focused = links, 0
         self.browser.redraw()
 
-    def show_trace(self, reasoning: str, tokens: int) -> None:
+    def show_trace(self, reasoning: str, tokens: int, links: TraceLinks | None = None) -> None:
         """The trace of an earlier answer (from the history)."""
         self._streaming, self._elapsed = False, 0.0
-        self.finish(reasoning, tokens)
+        self.finish(reasoning, tokens, links)
+
+    def focus(self, number: int) -> None:
+        """Put the mentions of passage number in bold (its card was selected)."""
+        if number != self.focused and self.links is not None:
+            self.focused = number
+            self.browser.redraw()
+
+    def mentions_shown(self) -> list[str]:
+        """The words of the trace linked to the focused passage (for tests and the status)."""
+        if self.links is None or not self.focused:
+            return []
+        return [self.text[m.start : m.end] for m in self.links.of(self.focused)]
 
     def _update_header(self) -> None:
         elapsed = time.monotonic() - self._started if self._streaming else self._elapsed
-        self.header.setText(f"<b>Reasoning</b> · {self.tokens} tokens · {elapsed:.1f} s")
+        self.header.setText(
+            f"<b>Reasoning</b> (the model's own account) · {self.tokens} tokens · {elapsed:.1f} s"
+        )
 
     def _collapse(self, hidden: bool) -> None:
         self.browser.setVisible(not hidden)

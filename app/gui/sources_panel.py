@@ -1,5 +1,7 @@
 """The sources panel: a card per passage (file, location, score, text with the question's
-terms highlighted); a card opens its file at the cited place."""
+terms highlighted and its best evidence shaded green as soon as the search is done); a
+clicked sentence of the answer shades, in blue, the span of the card it rests on; a card
+opens its file at the cited place."""
 
 from __future__ import annotations
 
@@ -11,13 +13,17 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from app.answer import Passage
 from app.formatting import format_location
-from app.gui.markdown import highlight
+from app.gui.markdown import CLAIM_STYLE, EVIDENCE_STYLE, highlight_spans
+
+CARD_CHARS = 700  # of a passage's text shown on its card
 
 
 class SourcesPanel(QWidget):
-    """Numbered passage cards. Signals: open_requested(object) with the Passage to open."""
+    """Numbered passage cards. Signals: open_requested(object) with the Passage to open;
+    card_selected(int) with the number of the card selected (0: none)."""
 
     open_requested = Signal(object)
+    card_selected = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,20 +33,32 @@ class SourcesPanel(QWidget):
         self.cards.setWordWrap(True)
         self.cards.setAlternatingRowColors(True)
         self.cards.itemActivated.connect(self._activated)  # double-click or Enter
+        self.cards.currentRowChanged.connect(lambda row: self.card_selected.emit(row + 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.cards, 1)
         self.passages: list[Passage] = []
+        self._terms: list[str] = []
+        self._cited: set[int] = set()
+        self._unread: set[int] = set()
+        self._claim_spans: dict[int, list[tuple[int, int]]] = {}
 
     def show_passages(
-        self, passages: list[Passage], terms: list[str], cited: Collection[int] = ()
+        self,
+        passages: list[Passage],
+        terms: list[str],
+        cited: Collection[int] = (),
+        unread: Collection[int] = (),
     ) -> None:
-        """One card per passage, numbered from 1 as the model saw them."""
+        """One card per passage, numbered from 1 as the model saw them; unread: cited by the
+        answer but never named or quoted by the reasoning trace."""
         self.passages = list(passages)
+        self._terms, self._cited, self._unread = list(terms), set(cited), set(unread)
+        self._claim_spans = {}
         self.cards.clear()
         for number, passage in enumerate(passages, start=1):
-            label = self._card(number, passage, terms, number in cited)
+            label = self._card(number, passage)
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, number)
             self.cards.addItem(item)
@@ -50,13 +68,44 @@ class SourcesPanel(QWidget):
             f"<b>Sources</b> · {len(passages)} passages (double-click opens the file at this place)"
         )
 
-    def _card(self, number: int, passage: Passage, terms: list[str], cited: bool) -> QLabel:
+    def show_claim_spans(self, spans: dict[int, list[tuple[int, int]]]) -> None:
+        """Shade, on the cards they belong to, the spans a sentence of the answer rests on
+        (passage number -> (start, end) in its text); the first such card is selected."""
+        self._claim_spans = dict(spans)
+        for number in range(1, self.cards.count() + 1):
+            item = self.cards.item(number - 1)
+            label = self._card(number, self.passages[number - 1])
+            self.cards.setItemWidget(item, label)
+            item.setSizeHint(label.sizeHint())
+        if spans:
+            self.select(min(spans))
+
+    def card_text(self, number: int) -> str:
+        """The rich text of card number (1-based), as shown."""
+        item = self.cards.item(number - 1)
+        widget = self.cards.itemWidget(item)
+        return widget.text() if isinstance(widget, QLabel) else ""
+
+    def _card(self, number: int, passage: Passage) -> QLabel:
+        shaded: list[tuple[int, int, str]] = []
+        if passage.evidence is not None:
+            shaded.append((passage.evidence.start, passage.evidence.end, EVIDENCE_STYLE))
+        shaded += [(a, b, CLAIM_STYLE) for a, b in self._claim_spans.get(number, [])]
+        # The card shows CARD_CHARS of the text: from the start, or around what is shaded.
+        first = min((a for a, _, _ in shaded), default=0)
+        start = 0 if first + 200 < CARD_CHARS else max(0, first - 200)
+        shown = passage.text[start : start + CARD_CHARS]
+        spans = [(a - start, b - start, style) for a, b, style in shaded]
+        notes = [format_location(passage.location), f"score {passage.score:.3f}"]
+        notes += ["weak match"] if passage.weak else []
+        notes += ["cited"] if number in self._cited else []
+        notes += ["cited, not in the reasoning"] if number in self._unread else []
         label = QLabel(
-            f"<b>[{number}] {Path(passage.file).name}</b> · {format_location(passage.location)}"
-            f" · score {passage.score:.3f}{' · weak match' if passage.weak else ''}"
-            f"{' · cited' if cited else ''}<br>"
-            f"<span>{highlight(passage.text[:700], terms)}</span>"
+            f"<b>[{number}] {Path(passage.file).name}</b> · {' · '.join(notes)}<br>"
+            f"<span>{'… ' if start else ''}{highlight_spans(shown, self._terms, spans)}</span>"
         )
+        if passage.evidence is not None:
+            label.setToolTip(f"Best evidence: {passage.evidence.text}")
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setContentsMargins(6, 4, 6, 4)
