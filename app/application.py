@@ -9,6 +9,7 @@ same object, so an answer asked in either lands in the same history."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,18 +26,17 @@ from app.home import offline
 from app.indexing import IngestSummary, ingest
 from app.knowledge import Document, LibraryError
 from app.lazy import Lazy
-from app.llm import load_backend, model_path
+from app.llm import Backend, load_backend, model_path, uses_endpoint
 from app.model_catalog import catalog
 from app.settings import Settings
 from app.workspace import Workspace, load_embedder
-from models.backend import LLMBackend
 from models.budget import Budget
 from retrieval.embeddings import Embedder
 
 EmbedderLoader = Callable[[Settings], Embedder]
-BackendLoader = Callable[[Settings, "str | None"], LLMBackend]
+BackendLoader = Callable[[Settings, "str | None"], Backend]
 # What changes the loaded language model: a new one loads before the next question.
-_MODEL_FIELDS = ("llm_model", "context_size", "threads")
+_MODEL_FIELDS = ("llm_model", "context_size", "threads", "endpoint", "endpoint_model", "api_key")
 
 
 class Busy(LibraryError):
@@ -79,10 +79,12 @@ class Application:
         settings: Settings | None = None,
         *,
         model: str | None = None,
+        endpoint: str | None = None,
         embedder_loader: EmbedderLoader = load_embedder,
         backend_loader: BackendLoader = load_backend,
     ) -> None:
-        """model: a GGUF file used instead of the settings' one (`thinkdesk ask --model`)."""
+        """model: a GGUF file used instead of the settings' one (`thinkdesk ask --model`);
+        endpoint: a model server's URL used instead of the settings' (`--endpoint`)."""
         offline()
         self.home = home
         self.settings_problems: list[str] = []
@@ -90,9 +92,12 @@ class Application:
             settings, self.settings_problems = Settings.read(home)
         self.settings = settings
         self.model = model
+        self.endpoint = endpoint
         self._embedder: Lazy[Embedder] = Lazy(lambda: embedder_loader(self.settings))
         self._own_embedder = embedder_loader is not load_embedder
-        self._backend: Lazy[LLMBackend] = Lazy(lambda: backend_loader(self.settings, self.model))
+        self._backend: Lazy[Backend] = Lazy(
+            lambda: backend_loader(self.model_settings(), self.model)
+        )
         self._jobs: set[str] = set()
         self._lock = threading.Lock()
         self._stale = False  # an ingest changed the library: the ask side reloads its indexes
@@ -106,13 +111,30 @@ class Application:
         """The embedding model, loaded by whichever thread needs it first."""
         return self._embedder.get()
 
-    def backend(self) -> LLMBackend:
-        """The language model, loaded on first use and kept (its prompt cache with it)."""
+    def backend(self) -> Backend:
+        """The language model, loaded (or its server reached) on first use and kept."""
         return self._backend.get()
+
+    def model_settings(self) -> Settings:
+        """The settings the language model is loaded with (--endpoint in place)."""
+        if self.endpoint:
+            return dataclasses.replace(self.settings, endpoint=self.endpoint)
+        return self.settings
+
+    def uses_server(self) -> bool:
+        """Whether answers come from a model server rather than a GGUF file."""
+        return uses_endpoint(self.model_settings(), self.model)
 
     def model_file(self) -> Path:
         """The GGUF file answers use; ModelError when it is missing or not GGUF."""
         return model_path(self.settings, self.model)
+
+    def model_label(self) -> str:
+        """What answers are asked of: the GGUF file's name or the server's URL (checked:
+        ModelError when the file is missing or not GGUF)."""
+        if self.uses_server():
+            return str(self.model_settings().endpoint)
+        return self.model_file().name
 
     def preload(self) -> None:
         """Load both models now (the GUI does it in the background at start)."""
@@ -238,11 +260,9 @@ class Application:
         history unless record is False. Raises LibraryError or ModelError."""
         options = options or AskOptions.from_settings(self.settings)
         with self._job("ask"):
-            model = self.model_file()  # a missing model fails before anything is read
+            label = self.model_label()  # a missing model fails before anything is read
             workspace = self._prepare_ask()
-            assistant = Assistant(
-                workspace, self._backend.get, lambda: self._backend.loaded, model.name
-            )
+            assistant = Assistant(workspace, self._backend.get, lambda: self._backend.loaded, label)
             budget = Budget(options.min_thinking, options.max_thinking)
             for event in assistant.ask(
                 kb_name, question, options.k, budget, should_stop, options.temperature

@@ -7,8 +7,10 @@ One event stream (app/events.py) feeds the CLI and the GUI alike.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from app.answer import Answer
 from app.citations import find_markers, remove_dropped
@@ -22,24 +24,28 @@ from app.events import (
     ThinkingDelta,
 )
 from app.formatting import format_location
+from app.llm import Backend
 from app.workspace import Workspace
 from models import prompts
-from models.backend import LLMBackend
+from models.backend import LLMBackend, SamplingParams
 from models.budget import Budget, BudgetedGeneration
+from models.endpoint import EndpointBackend, EndpointChat, EndpointCounts
 from models.presets import sampling, uses_system_prompt
 from retrieval.search import Passage, is_cjk_query
 from retrieval.store import LibraryError
 
 THINKING_RESERVE = 1024  # context kept free for an uncapped trace
+MESSAGE_TOKENS = 16  # a chat template's role markers around the messages (a server's own)
 
 
 class Assistant:
-    """Answers questions about one workspace's knowledge bases with a local model."""
+    """Answers questions about one workspace's knowledge bases with a local model or a model
+    server (models/endpoint.py), behind the same events."""
 
     def __init__(
         self,
         workspace: Workspace,
-        backend: Callable[[], LLMBackend],
+        backend: Callable[[], Backend],
         loaded: Callable[[], bool] = lambda: True,
         model_label: str = "model",
     ) -> None:
@@ -61,7 +67,8 @@ class Assistant:
         temperature: float | None = None,
     ) -> Iterator[AskEvent]:
         """Events: ModelLoading?, Retrieved, PrefillProgress..., ThinkingDelta/AnswerDelta...,
-        Done. LibraryError when the knowledge base is empty or nothing matches."""
+        Done. LibraryError when the knowledge base is empty or nothing matches; ModelError
+        when a model server fails."""
         question = question.strip()
         if not question:
             raise LibraryError("the question is empty")
@@ -75,11 +82,48 @@ class Assistant:
             yield ModelLoading(self.model_label)
         backend = self.backend()
         loaded = time.monotonic()
-        language = "zh" if is_cjk_query(question) else "en"
-        thinking_open = opens_trace(backend.family, budget)
-        params = sampling(backend.family, temperature)
-        reserve = _reserve(backend.n_ctx, budget, thinking_open, params.max_answer_tokens)
-        shown, prompt = self._prompt(backend, language, question, passages, reserve, thinking_open)
+        request = _Request(question, "zh" if is_cjk_query(question) else "en", passages, budget)
+        request.thinking_open = opens_trace(backend.family, budget)
+        request.params = sampling(backend.family, temperature)
+        if isinstance(backend, EndpointBackend):
+            run = yield from self._start_remote(backend, request, should_stop)
+        else:
+            local = cast(LLMBackend, backend)
+            run = yield from self._start_local(local, request, should_stop)
+        texts = {"thinking": "", "answer": ""}
+        first_token = None
+        for delta in run.controller.run():
+            first_token = first_token or time.monotonic()
+            texts[delta.kind] += delta.text
+            yield ThinkingDelta(delta.text) if delta.kind == "thinking" else AnswerDelta(delta.text)
+        answer = self._finish(question, texts, run.shown, backend, run.controller)
+        finished = time.monotonic()
+        load_s = loaded - retrieved
+        counts = run.controller.counts
+        answer.timings = {
+            "retrieve_s": round(retrieved - started, 3),
+            "load_s": round(load_s, 3),
+            "prefill_s": round(run.prefilled() - loaded, 3),
+            "first_token_s": round((first_token or finished) - started - load_s, 3),
+            "total_s": round(finished - started, 3),
+            "prompt_tokens": run.prompt_tokens(),
+            "reused_prompt_tokens": run.reused,
+            "reasoning_tokens": counts.reasoning_tokens,
+            "answer_tokens": counts.answer_tokens,
+        }
+        if isinstance(counts, EndpointCounts) and counts.budget_note:
+            answer.timings["budget_note"] = counts.budget_note
+        yield Done(answer)
+
+    def _start_local(
+        self, backend: LLMBackend, request: _Request, should_stop: Callable[[], bool]
+    ) -> Generator[AskEvent, None, _Run]:
+        """Fit the prompt with the model's tokenizer, prefill it with progress."""
+        params, thinking_open = request.params, request.thinking_open
+        reserve = _reserve(backend.n_ctx, request.budget, thinking_open, params.max_answer_tokens)
+        shown, prompt = self._prompt(
+            backend, request.language, request.question, request.passages, reserve, thinking_open
+        )
         yield Retrieved(shown)
         tokens = self.last_prompt = backend.tokenize(prompt)
         generation = backend.start(tokens, params)
@@ -89,29 +133,42 @@ class Assistant:
                 break
         prefilled = time.monotonic()
         controller = BudgetedGeneration(
-            backend, generation, params, budget, thinking_open, should_stop
+            backend, generation, params, request.budget, thinking_open, should_stop
         )
-        texts = {"thinking": "", "answer": ""}
-        first_token = None
-        for delta in controller.run():
-            first_token = first_token or time.monotonic()
-            texts[delta.kind] += delta.text
-            yield ThinkingDelta(delta.text) if delta.kind == "thinking" else AnswerDelta(delta.text)
-        answer = self._finish(question, texts, shown, backend, controller)
-        finished = time.monotonic()
-        load_s = loaded - retrieved
-        answer.timings = {
-            "retrieve_s": round(retrieved - started, 3),
-            "load_s": round(load_s, 3),
-            "prefill_s": round(prefilled - loaded, 3),
-            "first_token_s": round((first_token or finished) - started - load_s, 3),
-            "total_s": round(finished - started, 3),
-            "prompt_tokens": len(tokens),
-            "reused_prompt_tokens": int(getattr(generation, "reused", 0)),
-            "reasoning_tokens": controller.counts.reasoning_tokens,
-            "answer_tokens": controller.counts.answer_tokens,
-        }
-        yield Done(answer)
+        reused = int(getattr(generation, "reused", 0))
+        return _Run(shown, controller, lambda: prefilled, lambda: len(tokens), reused)
+
+    def _start_remote(
+        self, backend: EndpointBackend, request: _Request, should_stop: Callable[[], bool]
+    ) -> Generator[AskEvent, None, _Run]:
+        """Fit the messages with the server's token counts; the server reads them itself (no
+        progress to show), so prefill_s is the wait for its first streamed chunk."""
+        params, thinking_open = request.params, request.thinking_open
+        reserve = _reserve(backend.n_ctx, request.budget, thinking_open, params.max_answer_tokens)
+        system = prompts.system_prompt(request.language, backend.family)
+        system = system if uses_system_prompt(backend.family) else None
+        overhead = backend.count_tokens(system or "") + MESSAGE_TOKENS
+
+        def render(sources: list[str]) -> str:
+            return prompts.user_turn(request.language, sources, request.question, backend.family)
+
+        shown, user, used = _fit(
+            request.passages,
+            render,
+            lambda user: backend.count_tokens(user) + overhead,
+            lambda text, tokens: _cut_estimated(backend, text, tokens),
+            reserve,
+            backend.n_ctx,
+        )
+        yield Retrieved(shown)
+        sent = time.monotonic()
+        room = backend.n_ctx - used
+        chat = backend.chat(system, user, params, request.budget, thinking_open, room, should_stop)
+
+        def prompt_tokens() -> int:
+            return chat.counts.prompt_tokens or used
+
+        return _Run(shown, chat, lambda: chat.first_event_s or sent, prompt_tokens, 0)
 
     def _prompt(
         self,
@@ -126,27 +183,19 @@ class Assistant:
         rendered prompt; at least the best passage, cut to fit if it must be."""
         system = prompts.system_prompt(language, backend.family)
         system = system if uses_system_prompt(backend.family) else None
-        shown: list[Passage] = []
-        sources: list[str] = []
-        prompt = ""
-        for passage in passages:
-            block = prompts.passage_block(len(shown) + 1, _label(passage), passage.text)
-            candidate = self._render(
-                backend, language, [*sources, block], question, system, thinking_open
-            )
-            if len(backend.tokenize(candidate)) + reserve > backend.n_ctx:
-                break
-            shown.append(passage)
-            sources.append(block)
-            prompt = candidate
-        if not shown:
-            best = passages[0]
-            room = max(64, backend.n_ctx - reserve - 200)
-            text = _cut(backend, best.text, room)
-            shown = [best]
-            block = prompts.passage_block(1, _label(best), text)
-            prompt = self._render(backend, language, [block], question, system, thinking_open)
-        return [_renumber(p, i) for i, p in enumerate(shown, start=1)], prompt
+
+        def render(sources: list[str]) -> str:
+            return self._render(backend, language, sources, question, system, thinking_open)
+
+        shown, prompt, _ = _fit(
+            passages,
+            render,
+            lambda prompt: len(backend.tokenize(prompt)),
+            lambda text, tokens: _cut(backend, text, tokens),
+            reserve,
+            backend.n_ctx,
+        )
+        return shown, prompt
 
     @staticmethod
     def _render(
@@ -168,8 +217,8 @@ class Assistant:
         question: str,
         texts: dict[str, str],
         shown: list[Passage],
-        backend: LLMBackend,
-        controller: BudgetedGeneration,
+        backend: Backend,
+        controller: BudgetedGeneration | EndpointChat,
     ) -> Answer:
         in_answer = find_markers(texts["answer"], len(shown))
         in_trace = find_markers(texts["thinking"], len(shown))
@@ -202,6 +251,61 @@ def _reserve(n_ctx: int, budget: Budget, thinking_open: bool, answer_tokens: int
     return min(thinking + answer_tokens, n_ctx // 2)
 
 
+def _fit(
+    passages: list[Passage],
+    render: Callable[[list[str]], str],
+    size: Callable[[str], int],
+    cut: Callable[[str, int], str],
+    reserve: int,
+    n_ctx: int,
+) -> tuple[list[Passage], str, int]:
+    """The passages whose rendering fits n_ctx with reserve tokens to spare, the rendering
+    and its size; at least the best passage, cut to fit if it must be."""
+    shown: list[Passage] = []
+    sources: list[str] = []
+    prompt, used = "", 0
+    for passage in passages:
+        block = prompts.passage_block(len(shown) + 1, _label(passage), passage.text)
+        candidate = render([*sources, block])
+        tokens = size(candidate)
+        if tokens + reserve > n_ctx:
+            break
+        shown.append(passage)
+        sources.append(block)
+        prompt, used = candidate, tokens
+    if not shown:
+        best = passages[0]
+        room = max(64, n_ctx - reserve - 200)
+        shown = [best]
+        prompt = render([prompts.passage_block(1, _label(best), cut(best.text, room))])
+        used = size(prompt)
+    return [_renumber(p, i) for i, p in enumerate(shown, start=1)], prompt, used
+
+
+@dataclass
+class _Request:
+    """One question on its way to a model."""
+
+    question: str
+    language: str
+    passages: list[Passage]
+    budget: Budget
+    thinking_open: bool = False
+    params: SamplingParams = field(default_factory=SamplingParams)
+
+
+@dataclass
+class _Run:
+    """A started answer: the passages shown, what streams it, and its numbers (read once it
+    has run: a server's first chunk and its own prompt count arrive while it streams)."""
+
+    shown: list[Passage]
+    controller: BudgetedGeneration | EndpointChat
+    prefilled: Callable[[], float]
+    prompt_tokens: Callable[[], int]
+    reused: int
+
+
 def _label(passage: Passage) -> str:
     return f"{Path(passage.file).name}, {format_location(passage.location)}"
 
@@ -209,6 +313,13 @@ def _label(passage: Passage) -> str:
 def _renumber(passage: Passage, rank: int) -> Passage:
     passage.rank = rank
     return passage
+
+
+def _cut_estimated(backend: EndpointBackend, text: str, tokens: int) -> str:
+    """The start of text, about `tokens` server tokens long (shortened until it fits)."""
+    while text and backend.count_tokens(text) > tokens:
+        text = text[: len(text) * 9 // 10]
+    return text
 
 
 def _cut(backend: LLMBackend, text: str, tokens: int) -> str:

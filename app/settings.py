@@ -30,8 +30,9 @@ def physical_cores() -> int:
 class Spec:
     """How a setting is shown and checked: label, limits, and what None means.
 
-    kind is "number", "file" (with file_filter) or "folder"; none_label, when set, says
-    what an empty value means (None is allowed only then)."""
+    kind is "number", "file" (with file_filter), "folder", "url" (http:// or https://) or
+    "text" (secret: shown masked); none_label, when set, says what an empty value means (None
+    is allowed only then)."""
 
     label: str
     kind: str = "number"
@@ -40,11 +41,18 @@ class Spec:
     step: float = 1
     none_label: str | None = None
     file_filter: str = ""
+    secret: bool = False
 
     def problem(self, value: Any, hint: Any) -> str | None:
         """Why value does not fit this setting of type hint, or None when it does."""
         if value is None:
             return None if self.none_label is not None else "must not be empty"
+        if self.kind in ("url", "text"):
+            if not isinstance(value, str):
+                return f"must be a string, not {json.dumps(value)}"
+            if self.kind == "url" and not value.startswith(("http://", "https://")):
+                return f"is {value!r}, must start with http:// or https://"
+            return None
         if self.kind != "number":
             return None if isinstance(value, str) else "must be a path (a string)"
         number = int if value_type(hint) is int else float
@@ -76,6 +84,17 @@ class Settings:
         kind="file",
         file_filter="GGUF model (*.gguf)",
         none_label="the bundled SmolLM2-135M-Instruct",
+    )
+    endpoint: str | None = setting(
+        label="Model server URL (OpenAI-compatible)",
+        kind="url",
+        none_label="the local model above",
+    )
+    endpoint_model: str | None = setting(
+        label="Model on the server", kind="text", none_label="the first it serves"
+    )
+    api_key: str | None = setting(
+        label="Server API key", kind="text", secret=True, none_label="env THINKDESK_API_KEY"
     )
     models_folder: str | None = setting(
         label="Models folder (scanned for *.gguf)", kind="folder", none_label="none"

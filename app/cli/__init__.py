@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("-k", type=int, default=None, help="passages to read (default: settings)")
     ask.add_argument("--model", help="a GGUF file (default: settings, else the bundled model)")
+    ask.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="an OpenAI-compatible model server to answer instead (default: settings)",
+    )
     ask.add_argument("--max-thinking-tokens", type=int, default=None, metavar="N")
     ask.add_argument("--min-thinking-tokens", type=int, default=None, metavar="N")
     ask.add_argument("--temperature", type=float, default=None)

@@ -29,12 +29,13 @@ DIM, RESET = "\033[2m", "\033[0m"
 
 
 def ask(args: argparse.Namespace) -> int:
-    """Retrieve, answer with the local model, print the answer and its sources."""
+    """Retrieve, answer with the local model or the model server, print the answer and its
+    sources."""
     problem = _usage_problem(args)
     if problem:
         error(problem)
         return 2
-    app = open_app(args, model=args.model)
+    app = open_app(args, model=args.model, endpoint=args.endpoint)
     options = AskOptions.from_settings(
         app.settings,
         k=args.k,
@@ -52,6 +53,10 @@ def ask(args: argparse.Namespace) -> int:
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
+    if args.endpoint is not None and not args.endpoint.startswith(("http://", "https://")):
+        return "--endpoint must be a URL starting with http:// or https://"
+    if args.endpoint and args.model:
+        return "--model and --endpoint name two different models: give one"
     for name in ("max_thinking_tokens", "min_thinking_tokens", "k"):
         value = getattr(args, name)
         if value is not None and value < (1 if name == "k" else 0):
@@ -63,6 +68,12 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _loading(name: str) -> str:
+    """The progress line while the model loads, or its server is reached."""
+    verb = "connecting to" if name.startswith(("http://", "https://")) else "loading"
+    return f"{verb} {name} ..."
+
+
 class _JsonCollector:
     """Prints only the final object (progress still goes to stderr)."""
 
@@ -70,8 +81,10 @@ class _JsonCollector:
         match event:
             case Done(answer=answer):
                 emit(answer.to_json())
+                if answer.timings.get("budget_note"):
+                    print(f"thinking budget: {answer.timings['budget_note']}", file=sys.stderr)
             case ModelLoading(name=name):
-                print(f"loading {name} ...", file=sys.stderr)
+                print(_loading(name), file=sys.stderr)
             case Retrieved() | PrefillProgress() | ThinkingDelta() | AnswerDelta():
                 pass  # only the final object goes to stdout
             case _:
@@ -89,7 +102,7 @@ class _StreamPrinter:
     def __call__(self, event: AskEvent) -> None:
         match event:
             case ModelLoading(name=name):
-                print(f"loading {name} ...", file=self.err)
+                print(_loading(name), file=self.err)
             case Retrieved(passages=passages):
                 print(f"read {len(passages)} passages", file=self.err)
             case PrefillProgress(done=done, total=total):
@@ -138,3 +151,5 @@ class _StreamPrinter:
             f"{t['total_s']:.1f} s in all",
             file=self.err,
         )
+        if t.get("budget_note"):
+            print(f"thinking budget: {t['budget_note']}", file=self.err)

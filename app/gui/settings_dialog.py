@@ -83,6 +83,12 @@ def _editor(dialog: QDialog, spec: Spec, hint: Any, value: Any) -> tuple[Any, QW
     """The editor for one setting and the widget to put in the form."""
     if spec.kind in ("file", "folder"):
         return _path_field(dialog, value, spec)
+    if spec.kind in ("url", "text"):
+        edit = QLineEdit(value or "")
+        edit.setPlaceholderText(spec.none_label or "")
+        if spec.secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        return edit, edit
     is_int = value_type(hint) is int
     box: QSpinBox | QDoubleSpinBox = QSpinBox() if is_int else QDoubleSpinBox()
     low = spec.low if spec.low is not None else 0

@@ -42,3 +42,22 @@ def test_a_file_that_is_not_a_model_is_named(qtbot, tmp_path):
     fake.write_text("no")
     dialog.editors["llm_model"].setText(str(fake))
     assert "not a GGUF model file" in dialog.model_facts.text()
+
+
+def test_the_model_server_fields_are_plain_text_and_the_key_is_masked(qtbot, thinkdesk_home):
+    from PySide6.QtWidgets import QLineEdit
+
+    app = Application(thinkdesk_home)
+    dialog = SettingsDialog(app.settings)
+    qtbot.addWidget(dialog)
+    endpoint, key = dialog.editors["endpoint"], dialog.editors["api_key"]
+    assert isinstance(endpoint, QLineEdit) and endpoint.placeholderText() == "the local model above"
+    assert key.echoMode() == QLineEdit.EchoMode.Password
+    assert dialog.value("endpoint") is None and dialog.value("endpoint_model") is None
+    endpoint.setText(" http://gpu-box:8000/v1 ")
+    dialog.editors["endpoint_model"].setText("deepseek-r1-distill-qwen-32b")
+    dialog.accept()
+    assert app.apply_settings(dialog.result_settings())  # another model answers now
+    saved = Settings.load(thinkdesk_home)
+    assert saved.endpoint == "http://gpu-box:8000/v1"
+    assert saved.endpoint_model == "deepseek-r1-distill-qwen-32b" and saved.api_key is None
