@@ -71,7 +71,7 @@ def link(reasoning: str, answer: str, passages: list[Passage]) -> TraceLinks:
             mentions.append(Mention(match.start(), match.end(), MARKER_KIND, tuple(cited)))
     taken = [(m.start, m.end) for m in mentions]
     for name, numbers in _names(passages).items():
-        for match in re.finditer(re.escape(name), reasoning, re.IGNORECASE):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", reasoning, re.IGNORECASE):
             if not any(a < match.end() and match.start() < b for a, b in taken):
                 mentions.append(Mention(match.start(), match.end(), FILE_KIND, numbers))
                 taken.append((match.start(), match.end()))
@@ -99,11 +99,17 @@ def _names(passages: list[Passage]) -> dict[str, tuple[int, ...]]:
     for n, passage in enumerate(passages, start=1):
         path = Path(passage.file)
         for name in {path.name, path.stem}:
-            if len(name) >= 4:
+            if name == path.name or _distinctive(name):
                 names.setdefault(name, []).append(n)
     # "report.pdf" inside the trace is one mention, not also one of "report"
     longest = sorted(names, key=len, reverse=True)
     return {name: tuple(names[name]) for name in longest}
+
+
+def _distinctive(stem: str) -> bool:
+    """A file name without its extension that names the file, not a word: "acme_2025" does,
+    "report" (the word the trace uses for any report) does not."""
+    return len(stem) >= 6 and bool(re.search(r"[_\-\d.]|[^\x00-\x7f]", stem))
 
 
 def _telling(figure: Quantity) -> bool:

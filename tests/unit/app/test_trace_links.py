@@ -43,3 +43,10 @@ def test_ask_json_carries_the_trace_links():
     trace = answer.to_json()["trace"]
     assert trace["considered"] == [1] and trace["cited_not_considered"] == []
     assert {m["kind"] for m in trace["mentions"]} == {FIGURE_KIND, MARKER_KIND}
+
+
+def test_a_plain_word_that_is_also_a_file_name_is_not_a_mention():
+    shown = [Passage(1, 1.0, "/docs/report.docx", {"heading": "A"}, "Text.", 1)]
+    assert link("The report says little.", "", shown).mentions == []
+    named = link("See report.docx for it.", "", shown)
+    assert [m.kind for m in named.mentions] == [FILE_KIND]
