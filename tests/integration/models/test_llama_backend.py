@@ -95,3 +95,47 @@ def test_bad_model_files_give_clear_errors(tmp_path, monkeypatch):
     monkeypatch.setattr(llama_backend, "memory_available", lambda: 50 * 2**20)
     with pytest.raises(ModelError, match="needs about .* GB of memory"):
         LlamaCppBackend(bundled_llm_path(), n_ctx=8192)
+
+
+def test_chinese_streams_whole_characters_through_the_real_model(backend):
+    """Token pieces that split a character's UTF-8 bytes are held until the character is
+    whole: no U+FFFD in any delta, of the answer or of a trace, and the deltas add up."""
+    ask = "请把这句话重复一遍：营业收入增长百分之十八，净利润为十二亿元。"
+    params = SamplingParams(max_answer_tokens=48, temperature=0.0)
+    for thinking in (False, True):
+        prompt = backend.chat_prompt(ask, "用中文回答。") + ("<think>\n" if thinking else "")
+        generation = backend.start(backend.tokenize(prompt), params)
+        list(generation.prefill())
+        budget = Budget(max_thinking=24) if thinking else Budget()
+        recording = _Pieces(backend)
+        controller = BudgetedGeneration(recording, generation, params, budget, thinking)
+        deltas = list(controller.run())
+        assert deltas and all("\ufffd" not in d.text for d in deltas)
+        text = "".join(d.text for d in deltas)
+        assert sum(ch >= "\u4e00" for ch in text) >= 5, text  # it did write Chinese
+        split = [p for p in recording.pieces if not _whole_utf8(p)]
+        assert split, "no token split a character: the case was not exercised"
+
+
+class _Pieces:
+    """The backend, recording the bytes of every token the generation decodes."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.pieces: list[bytes] = []
+
+    def __getattr__(self, name):
+        return getattr(self.backend, name)
+
+    def token_bytes(self, token: int) -> bytes:
+        piece = self.backend.token_bytes(token)
+        self.pieces.append(piece)
+        return piece
+
+
+def _whole_utf8(piece: bytes) -> bool:
+    try:
+        piece.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
