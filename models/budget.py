@@ -58,7 +58,9 @@ class BudgetedGeneration:
         self.splitter = ReasoningSplitter(thinking=thinking_open)
         self.counts = Counts()
         self._pending: list[tuple[int, str]] = []  # trace tokens that may start </think>
-        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        # Bytes that cannot become a character (a model can sample a character's first bytes,
+        # then something else) are dropped: a "\ufffd" in an analyst's answer says nothing.
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
         self._answer = ""  # the answer so far, to notice a model repeating itself
 
     def run(self) -> Iterator[Delta]:

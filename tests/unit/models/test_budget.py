@@ -159,3 +159,14 @@ def test_a_character_cut_by_the_thinking_cap_does_not_garble_the_answer():
     thinking = "".join(d.text for d in deltas if d.kind == "thinking")
     assert thinking == "ab" and controller.counts.capped
     assert answer == "是的"
+
+
+def test_bytes_the_model_never_completes_into_a_character_are_dropped():
+    broken = "营".encode()[:2]  # the start of a character, then another character instead
+    script = [*"说", *(f"\x00{b:02x}" for b in broken), *"明。", END]
+    backend = ByteBackend(script)
+    generation = backend.start(backend.tokenize("Q"), SamplingParams())
+    list(generation.prefill())
+    controller = BudgetedGeneration(backend, generation, SamplingParams(), Budget(), False)
+    answer = "".join(d.text for d in controller.run())
+    assert answer == "说明。"
