@@ -24,6 +24,8 @@ SUPPORTED = "supported"
 PARTIAL = "partial"
 UNSUPPORTED = "unsupported"
 UNCITED = "uncited"
+# How a sentence's status is shown, in the window and on the terminal.
+MARKS = {SUPPORTED: "✓", PARTIAL: "◐", UNSUPPORTED: "✗", UNCITED: "?"}
 TERMS_SUPPORTED = 0.6  # share of a sentence's key terms a cited passage must hold
 TERMS_PARTIAL = 0.3
 # Read as part of a number (quantities), not as words the passage must hold.

@@ -12,6 +12,7 @@ from typing import TextIO, assert_never
 
 from app.answer import Answer
 from app.application import AskOptions
+from app.claims import MARKS
 from app.cli.commands import open_app
 from app.cli.output import emit, error
 from app.events import (
@@ -132,6 +133,15 @@ class _StreamPrinter:
         self.out.write(text.lstrip("\n") if self.phase and text.startswith("\n\n") else text)
         self.out.flush()
 
+    def _check(self, answer: Answer) -> None:
+        """Each sentence that states something, marked by whether its sources hold it."""
+        claims = [c for c in answer.claims() if c.claims_something or c.cited]
+        self.out.write(f"\nCheck: {answer.verdict}\n")
+        for claim in claims:
+            said = " ".join(claim.text.split())
+            missing = f"  ({'; '.join(claim.missing)})" if claim.missing else ""
+            self.out.write(f"  {MARKS[claim.status]} {said}{missing}\n")
+
     def _sources(self, answer: Answer) -> None:
         if self.tty and self.phase == "thinking":
             self.out.write(RESET)
@@ -144,6 +154,8 @@ class _StreamPrinter:
             self.out.write(f"{mark}[{number}] {Path(passage.file).name}, {where}{weak}\n")
         if answer.unsupported:
             self.out.write("(the answer cites no source: treat it with care)\n")
+        else:
+            self._check(answer)
         t = answer.timings
         print(
             f"{t['prompt_tokens']} prompt tokens, first token after {t['first_token_s']:.1f} s, "

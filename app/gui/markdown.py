@@ -6,7 +6,7 @@ import html
 import re
 
 from app.citations import MARKER
-from app.claims import Claim
+from app.claims import MARKS, Claim
 
 
 def link_citations(text: str, exchange: int | None = None) -> str:
@@ -46,7 +46,6 @@ def highlight(text: str, terms: list[str]) -> str:
 # part of a passage that a clicked sentence of the answer rests on.
 EVIDENCE_STYLE = "background:#d4f5d0"
 CLAIM_STYLE = "background:#cfe3ff; border-bottom:2px solid #3273dc"
-MARKS = {"supported": "✓", "partial": "◐", "unsupported": "✗", "uncited": "?"}
 
 
 def highlight_spans(text: str, terms: list[str], spans: list[tuple[int, int, str]]) -> str:

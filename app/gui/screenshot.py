@@ -1,5 +1,6 @@
 """`python -m app.gui.screenshot OUT.png`: the real window, on the sample documents, after a
-real question answered by the bundled model; saved as a PNG (run under Xvfb for real fonts)."""
+real question answered by the bundled model, its first cited sentence's check shown on its
+card; saved as a PNG (run under Xvfb for real fonts)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.answer import Answer
 from app.application import Application
 from app.gui.main_window import MainWindow
 
 ROOT = Path(__file__).parents[2]
 DOCS = [ROOT / "tests" / "data" / "good", ROOT / "tests" / "retrieval" / "corpus"]
-QUESTION = "What was Acme Robotics' FY2025 gross margin, and what drove it?"
+QUESTION = "北辰半导体2025年申请了多少项专利？"  # a Chinese question the check has work on
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,12 +42,17 @@ def main(argv: list[str] | None = None) -> int:
     return int(code)
 
 
-def _save(app: QCoreApplication, window: MainWindow, out: Path, answer: object) -> None:
+def _save(app: QCoreApplication, window: MainWindow, out: Path, answer: Answer | None) -> None:
     if answer is None:
         print("thinkdesk screenshot: the question was not answered", file=sys.stderr)
         app.exit(1)
         return
     window.sources.select(1)
+    claims = answer.claims()
+    cited = [i for i, claim in enumerate(claims) if claim.cited]
+    if cited:  # what a click on its mark shows: the span on the card, the check's words
+        window.show_claim(len(window.history) - 1, cited[0])
+    print(f"verdict: {answer.verdict}; " + "; ".join(f"{c.status}: {c.text}" for c in claims))
 
     def grab() -> None:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -81,6 +81,8 @@ def test_ask_streams_reasoning_answer_and_sources(home):
     assert code == 0
     assert out.index("Reasoning:") < out.index("Answer:") < out.index("Sources:")
     assert "[1] " in out.split("Sources:")[1]
+    after = out.split("Sources:")[1]
+    assert "(the answer cites no source" in after or "\nCheck: " in after
     assert "reading sources" in err and "\r" not in err  # stderr is not a terminal
 
 
