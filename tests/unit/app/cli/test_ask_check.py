@@ -30,7 +30,7 @@ def test_each_sentence_is_marked_after_the_sources():
     check = out.split("Sources:")[1]
     assert "Check: partial" in check
     assert "✓ Gross margin was 41.7% [1]." in check
-    assert "✗ Revenue was 9.9 billion [1].  (9.9 billion is not in [1]; \"revenue\" is" in check
+    assert '✗ Revenue was 9.9 billion [1].  (9.9 billion is not in [1]; "revenue" is' in check
 
 
 def test_an_answer_citing_nothing_keeps_its_caution_and_no_check():
