@@ -16,7 +16,7 @@ from typing import Any
 
 from app.citations import MARKER, find_markers
 from ingest.cjk import HAN_CHAR
-from retrieval.evidence import Quantity, quantities, units
+from retrieval.evidence import Date, Quantity, dates, quantities, units
 from retrieval.keywords import STOPWORDS, simplified, tokens
 from retrieval.search import Passage
 
@@ -138,32 +138,51 @@ def _sentences(answer: str, count: int) -> list[tuple[str, int, int, list[int]]]
 
 def _check(text: str, start: int, end: int, cited: list[int], passages: list[Passage]) -> Claim:
     plain = MARKER.sub(" ", text)
-    numbers = [q for q in quantities(plain)]
+    numbers, days = _figures(plain)
     terms = _key_terms(plain)
-    stated = bool(numbers) or len(terms) >= 3
+    stated = bool(numbers or days) or len(terms) >= 3
     if not cited:
         return Claim(text, start, end, cited, UNCITED, claims_something=stated)
     found_numbers: set[int] = set()
+    found_days: set[int] = set()
     best_share = 0.0
     spans: list[Span] = []
     for n in cited:
         passage = passages[n - 1]
-        held = quantities(_context(passage))
+        held, held_days = _figures(_context(passage))
         matched = {i for i, q in enumerate(numbers) if any(q.matches(h) for h in held)}
+        dated = {i for i, d in enumerate(days) if any(_same_day(d, h) for h in held_days)}
         found_numbers |= matched
+        found_days |= dated
         share = _share(terms, passage) if terms else 1.0
         best_share = max(best_share, share)
-        span = _span(n, passage, [numbers[i] for i in matched], terms)
-        if span is not None and (matched or share >= TERMS_PARTIAL):
+        figures = [numbers[i] for i in matched]
+        span = _span(n, passage, figures, [days[i] for i in dated], terms)
+        if span is not None and (matched or dated or share >= TERMS_PARTIAL):
             spans.append(span)
+    found = len(found_numbers) + len(found_days)
+    status = _status(len(numbers) + len(days), found, best_share if terms else None)
     where = _cites(cited)
-    missing = [
-        f"{q.raw} is not in {where}" for i, q in enumerate(numbers) if i not in found_numbers
-    ]
-    if terms and best_share < TERMS_SUPPORTED:
+    missing = [plain[d.start : d.end] for i, d in enumerate(days) if i not in found_days]
+    missing += [q.raw for i, q in enumerate(numbers) if i not in found_numbers]
+    missing = [f"{said} is not in {where}" for said in missing]
+    if status != SUPPORTED and terms and best_share < TERMS_SUPPORTED:
         missing.append(f"{_unfound(terms, cited, passages)} not in {where}")
-    status = _status(len(numbers), len(found_numbers), best_share if terms else None)
     return Claim(text, start, end, cited, status, spans, missing, stated)
+
+
+def _figures(text: str) -> tuple[list[Quantity], list[Date]]:
+    """The amounts and the dates of a text; a date's digits are not amounts."""
+    days = dates(text)
+    masked = text
+    for day in days:
+        masked = masked[: day.start] + " " * (day.end - day.start) + masked[day.end :]
+    return quantities(masked), days
+
+
+def _same_day(said: Date, held: Date) -> bool:
+    """2025年10月 is held by 2025-10-03; 2025-10-03 is not held by 2025-12-03."""
+    return said.value[:2] == held.value[:2] and said.value[2] in (0, held.value[2])
 
 
 def _status(numbers: int, found: int, share: float | None) -> str:
@@ -205,14 +224,17 @@ def _share(terms: list[str], passage: Passage) -> float:
     return sum(_held(t, passage) for t in terms) / len(terms)
 
 
-def _span(n: int, passage: Passage, numbers: list[Quantity], terms: list[str]) -> Span | None:
+def _span(
+    n: int, passage: Passage, numbers: list[Quantity], days: list[Date], terms: list[str]
+) -> Span | None:
     """The sentence or row of the passage that holds most of what the claim says."""
     best: tuple[float, int, int] | None = None
     for a, b in units(passage.text):
         piece = simplified(passage.text[a:b])
-        held = quantities(piece)
+        held, held_days = _figures(piece)
         own = set(tokens(piece, bigrams=False))
         score = 2.0 * sum(any(q.matches(h) for h in held) for q in numbers)
+        score += 2.0 * sum(any(_same_day(d, h) for h in held_days) for d in days)
         score += sum(t in own or (HAN_CHAR.search(t) is not None and t in piece) for t in terms)
         if score > 0 and (best is None or score > best[0]):
             best = (score, a, b)

@@ -58,6 +58,16 @@ _MONTH_DATE = re.compile(
     r"November|December) \d{4}\b|\b(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December) \d{1,2}, \d{4}\b"
 )
+_MONTHS = [
+    *("january", "february", "march", "april", "may", "june"),
+    *("july", "august", "september", "october", "november", "december"),
+]
+_DATES = re.compile(
+    r"(?P<iso>\b(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})\b)"
+    r"|(?P<cjk>(?P<y2>\d{4})\s?年\s?(?P<m2>\d{1,2})\s?月(?:\s?(?P<d2>\d{1,2})\s?[日号])?)"
+    r"|(?P<dmy>\b(?P<d3>\d{1,2}) (?P<n3>[A-Z][a-z]+) (?P<y3>\d{4})\b)"
+    r"|(?P<mdy>\b(?P<n4>[A-Z][a-z]+) (?P<d4>\d{1,2}), (?P<y4>\d{4})\b)"
+)
 HEADER_FACTOR = 0.6  # a table's first row: the column names, rarely the answer
 TITLE_FACTOR = 0.25  # a word of the document's title: every unit of it is about that
 
@@ -128,6 +138,43 @@ def quantities(text: str) -> list[Quantity]:
                 end=match.end(),
             )
         )
+    return found
+
+
+@dataclass(frozen=True)
+class Date:
+    """A calendar date as written (2025-10-03, 2025年10月3日, 3 October 2025, October 3,
+    2025), read as (year, month, day); day is 0 for "2025年10月"."""
+
+    value: tuple[int, int, int]
+    start: int
+    end: int
+
+
+def dates(text: str) -> list[Date]:
+    """The dates of a text; their digits are not amounts."""
+    found = []
+    for match in _DATES.finditer(text):
+        groups = match.groupdict()
+        for y, m, d, name in (
+            ("y1", "m1", "d1", None),
+            ("y2", "m2", "d2", None),
+            ("y3", None, "d3", "n3"),
+            ("y4", None, "d4", "n4"),
+        ):
+            if groups[y] is None:
+                continue
+            if name is not None:
+                month_name = groups[name].lower()
+                if month_name not in _MONTHS:
+                    break
+                month = _MONTHS.index(month_name) + 1
+            else:
+                month = int(groups[m or ""])
+            day = int(groups[d]) if groups[d] else 0
+            if 1 <= month <= 12 and day <= 31:
+                found.append(Date((int(groups[y]), month, day), match.start(), match.end()))
+            break
     return found
 
 

@@ -90,3 +90,14 @@ def test_ask_json_carries_claims_and_verdict():
     assert claim["cited"] == [1] and claim["status"] == SUPPORTED
     assert claim["spans"][0]["n"] == 1
     assert Answer.from_json(data).verdict == SUPPORTED
+
+
+def test_dates_are_compared_as_dates_not_as_loose_numbers():
+    text = "S61於2025年10月3日正式發表，售價95,810元，12款產品。"
+    shown = [Passage(1, 1.0, "/d/n.docx", {"heading": "產品"}, text, 1)]
+    (right,) = check("S61於2025年10月3日發表，售價95,810元[1]。", shown)
+    assert right.status == SUPPORTED, right
+    (wrong,) = check("S61於2025年12月3日發表，售價95,810元[1]。", shown)
+    assert wrong.status == PARTIAL and wrong.missing == ["2025年12月3日 is not in [1]"]
+    (month,) = check("S61 was launched in 2025年10月 [1].", shown)
+    assert month.status != UNSUPPORTED and not any("2025" in m for m in month.missing)

@@ -112,3 +112,16 @@ def test_evidence_round_trips_through_json():
     assert data == {"text": "abcdef", "start": 4, "end": 10}
     back = Evidence.from_json(data)
     assert (back.start, back.end, back.text) == (4, 10, "abcdef")
+
+
+def test_dates_are_read_in_their_usual_spellings():
+    from retrieval.evidence import dates
+
+    text = "2025年10月3日, 2022-07-22, 3 October 2025, October 3, 2025, 2025年10月, 12 Foo 2025"
+    assert [d.value for d in dates(text)] == [
+        (2025, 10, 3),
+        (2022, 7, 22),
+        (2025, 10, 3),
+        (2025, 10, 3),
+        (2025, 10, 0),
+    ]
