@@ -74,7 +74,7 @@ def test_conversation_is_kept_across_restarts_and_exported(qtbot, make_window, d
     again.export_to(out)
     text = out.read_text(encoding="utf-8")
     assert "## Where is the new plant?" in text and "Jakarta [1]" in text
-    assert "(cited)" in text
+    assert "**Cited sources**" in text
     assert "deck.pptx" in text or "report_en.pdf" in text
 
 
