@@ -55,7 +55,7 @@ class LibrarySidebar(QWidget):
         self.counts = QLabel()
         self.documents = QListWidget()
         self.documents.setObjectName("documents")
-        add = QPushButton("Add files or folders…")
+        add = self.add_button = QPushButton("Add files or folders…")
         add.clicked.connect(self.add_requested.emit)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Knowledge bases</b>"))

@@ -206,6 +206,19 @@ class MainWindow(QMainWindow):
         if "ask" in self.workers:
             return
         kb = self.sidebar.current
+        if not self._has_documents(kb):  # say it in the window's words, not the CLI's
+            busy = (
+                " Indexing is under way: ask once its first files are done."
+                if ("ingest" in self.workers)
+                else ""
+            )
+            self.chat.progress.setText(
+                "Add documents first: drop files or folders on the window, or use "
+                f"“Add files or folders…” (Ctrl+O).{busy}"
+            )
+            self.chat.box.setPlainText(question)
+            self.sidebar.add_button.setFocus()
+            return
 
         def job(emit: Any, cancelled: Any) -> None:
             for event in self.app.ask(kb, question, should_stop=cancelled):
@@ -218,6 +231,11 @@ class MainWindow(QMainWindow):
         self._shown = len(self.history)  # where this answer will be kept
         self.sidebar.setEnabled(False)  # the answer belongs to this knowledge base
         self._run("ask", job, lambda _: self._ask_ended(), self._ask_error, self._answer_event)
+
+    def _has_documents(self, kb: str) -> bool:
+        if not self.app.has_library() or kb not in self.app.knowledge_base_names():
+            return False
+        return self.app.chunk_count(kb) > 0
 
     def _ask_ended(self) -> None:
         self.chat.set_busy(False)

@@ -85,3 +85,12 @@ def test_marks_come_back_with_the_history(qtbot, make_window, docs):
     window.close()
     again = make_window()
     assert "✓" in again.chat.browser.toPlainText()
+
+
+def test_asking_an_empty_library_says_to_add_documents_in_the_windows_words(qtbot, make_window):
+    window = make_window()
+    window.chat.ask_requested.emit(QUESTION)
+    message = window.chat.progress.text()
+    assert message.startswith("Add documents first") and "thinkdesk" not in message
+    assert "ask" not in window.workers and window.chat.box.toPlainText() == QUESTION
+    assert window.chat.exchanges == []

@@ -92,8 +92,17 @@ def test_cancel_stops_ingestion(qtbot, make_window, docs):
     assert "Cancelled" in window.ingest_panel.status.text()
 
 
-def test_an_error_shows_in_the_window(qtbot, make_window):
+def test_an_error_shows_in_the_window(qtbot, make_window, docs):
+    from retrieval.store import LibraryError
+
     window = make_window()
+    ingest(qtbot, window, [docs])
+
+    def fails(*args, **kwargs):
+        raise LibraryError("nothing in 'default' matches the question")
+        yield
+
+    window.app.ask = fails
     with qtbot.waitSignal(window.answer_finished, timeout=30000) as blocker:
         window.chat.ask_requested.emit("anything?")
     assert blocker.args[0] is None
