@@ -36,3 +36,8 @@ def format_bytes(size: float) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{size:.1f} GB"
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 passage', '3 passages', '1,204 chunks' (English plural by adding s)."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.events import FileDone, FileStage, IngestEvent, IngestStarted, OcrPage
+from app.formatting import counted
 from app.indexing import IngestSummary
 from app.progress import Rate
 
@@ -68,7 +69,7 @@ class IngestPanel(QWidget):
             case IngestStarted(total=total, files=files):
                 self.bar.setRange(0, total)
                 self.bar.setValue(0)
-                self.status.setText(f"Indexing {total} files…")
+                self.status.setText(f"Indexing {counted(total, 'file')}…")
                 for path in files:
                     self._set(path, "queued")
             case FileStage(path=path, stage=stage):

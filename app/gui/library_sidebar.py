@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.application import Application
+from app.formatting import counted
 from app.knowledge import Document, LibraryError
 
 _STATUS = {"indexed": "✓", "failed": "✗", "skipped": "–"}
@@ -89,7 +90,8 @@ class LibrarySidebar(QWidget):
         indexed = sum(d.status == "indexed" for d in documents)
         failed = len(documents) - indexed
         self.counts.setText(
-            f"{indexed} documents, {self.app.chunk_count(self.current)} chunks"
+            f"{counted(indexed, 'document')}, "
+            f"{counted(self.app.chunk_count(self.current), 'chunk')}"
             + (f", {failed} failed" if failed else "")
         )
 

@@ -452,10 +452,23 @@ def _verdict_text(verdict: str) -> str:
     }.get(verdict, verdict)
 
 
+# How an answer that did not end by itself is marked, in the conversation and its history.
+_ENDINGS = {
+    "stopped": "stopped by you",
+    "max_answer_tokens": "cut at the answer length limit",
+    "context_full": "cut: the model's context is full",
+    "repetition": "stopped: the model was repeating itself",
+    "thinking_budget": "no answer: the model was still thinking at the budget's end",
+}
+
+
 def _answer_text(answer: Answer) -> str:
-    """An answer as the conversation shows it, flagged when it cites no passage."""
+    """An answer as the conversation shows it: flagged when it cites no passage, marked when
+    it was stopped or cut before its end (live and after a restart alike)."""
+    ending = _ENDINGS.get(answer.stop_reason)
     if not answer.answer:
-        return "_(no answer)_"
+        return f"_({ending})_" if ending else "_(no answer)_"
+    text = answer.answer + (f" … *({ending})*" if ending else "")
     if answer.unsupported:
-        return f"{answer.answer}\n\n*(cites no source: check it against the passages)*"
-    return answer.answer
+        return f"{text}\n\n*(cites no source: check it against the passages)*"
+    return text

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.answer import Passage
-from app.formatting import format_location
+from app.formatting import counted, format_location
 from app.gui.markdown import CLAIM_STYLE, EVIDENCE_STYLE, highlight_spans
 
 CARD_CHARS = 700  # of a passage's text shown on its card
@@ -65,7 +65,8 @@ class SourcesPanel(QWidget):
             self.cards.setItemWidget(item, label)
             item.setSizeHint(label.sizeHint())
         self.header.setText(
-            f"<b>Sources</b> · {len(passages)} passages (double-click opens the file at this place)"
+            f"<b>Sources</b> · {counted(len(passages), 'passage')}"
+            " (double-click opens the file at this place)"
         )
 
     def show_claim_spans(self, spans: dict[int, list[tuple[int, int]]]) -> None:

@@ -94,3 +94,40 @@ def test_asking_an_empty_library_says_to_add_documents_in_the_windows_words(qtbo
     assert message.startswith("Add documents first") and "thinkdesk" not in message
     assert "ask" not in window.workers and window.chat.box.toPlainText() == QUESTION
     assert window.chat.exchanges == []
+
+
+def test_an_answer_cut_at_the_length_limit_is_marked_live_and_after_a_restart(
+    qtbot, make_window, docs
+):
+    words = " ".join(f"word{i}" for i in range(400))  # longer than the answer token limit
+    window = make_window([*words, "<EOS>"])
+    ingest(qtbot, window, [docs])
+    answer, _ = ask(qtbot, window)
+    assert answer.stop_reason == "max_answer_tokens"
+    assert "(cut at the answer length limit)" in window.chat.browser.toPlainText()
+    window.close()
+    again = make_window()
+    assert "(cut at the answer length limit)" in again.chat.browser.toPlainText()
+
+
+def test_a_stopped_answer_says_so_with_or_without_text():
+    from app.answer import Answer
+    from app.gui.main_window import _answer_text
+
+    stopped = Answer("q", "Gross margin was", "", [], [], [], "m", stop_reason="stopped")
+    assert _answer_text(stopped).startswith("Gross margin was … *(stopped by you)*")
+    empty = Answer("q", "", "", [], [], [], "m", stop_reason="stopped")
+    assert _answer_text(empty) == "_(stopped by you)_"
+    assert _answer_text(Answer("q", "", "", [], [], [], "m")) == "_(no answer)_"
+
+
+def test_counts_say_one_passage_not_one_passages(qtbot):
+    from app.answer import Passage
+    from app.formatting import counted
+    from app.gui.sources_panel import SourcesPanel
+
+    assert (counted(1, "passage"), counted(1204, "chunk")) == ("1 passage", "1,204 chunks")
+    panel = SourcesPanel()
+    qtbot.addWidget(panel)
+    panel.show_passages([Passage(1, 0.5, "/r/a.pdf", {"page": 1}, "Text.", 1)], [])
+    assert "1 passage " in panel.header.text() and "1 passages" not in panel.header.text()
