@@ -10,6 +10,8 @@ same object, so an answer asked in either lands in the same history."""
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,6 +39,9 @@ EmbedderLoader = Callable[[Settings], Embedder]
 BackendLoader = Callable[[Settings, "str | None"], Backend]
 # What changes the loaded language model: a new one loads before the next question.
 _MODEL_FIELDS = ("llm_model", "context_size", "threads", "endpoint", "endpoint_model", "api_key")
+
+
+UNFINISHED = "unfinished-ingest.json"  # the batch being indexed, removed when it finishes
 
 
 class Busy(LibraryError):
@@ -242,11 +247,38 @@ class Application:
             if self._own_embedder:  # not the configured folder: only the model knows its name
                 self.embedder()
             workspace = Workspace(self.home, self.settings, self._embedder)
+            self._mark_batch(kb_name, paths)
             try:
-                return ingest(workspace, kb_name, paths, prune, listener, cancelled)
+                summary = ingest(workspace, kb_name, paths, prune, listener, cancelled)
             finally:
                 workspace.close()
                 self._changed()
+            if not summary.cancelled:
+                self.forget_unfinished()
+            return summary
+
+    # a batch cut short (quit, cancel, crash) is offered again at the next start
+
+    def _mark_batch(self, kb_name: str, paths: list[str]) -> None:
+        marker = self.home / UNFINISHED
+        temporary = marker.with_suffix(".tmp")
+        self.home.mkdir(parents=True, exist_ok=True)
+        batch = {"kb": kb_name, "paths": [str(Path(p).resolve()) for p in paths]}
+        temporary.write_text(json.dumps(batch, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, marker)
+
+    def unfinished(self) -> tuple[str, list[str]] | None:
+        """The knowledge base and paths of the last batch when it did not finish (re-running
+        it skips what was indexed, by sha256), else None."""
+        try:
+            batch = json.loads((self.home / UNFINISHED).read_text(encoding="utf-8"))
+            return str(batch["kb"]), [str(p) for p in batch["paths"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def forget_unfinished(self) -> None:
+        """The last batch need not be offered again."""
+        (self.home / UNFINISHED).unlink(missing_ok=True)
 
     def ask(
         self,

@@ -8,6 +8,7 @@ applied here.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -33,6 +35,7 @@ from app.events import (
     Retrieved,
     ThinkingDelta,
 )
+from app.formatting import counted
 from app.gui.chat_view import ChatView
 from app.gui.ingest_panel import IngestPanel
 from app.gui.library_sidebar import LibrarySidebar
@@ -45,6 +48,7 @@ from app.history import Exchange
 from app.indexing import IngestSummary
 
 log = logging.getLogger(__name__)
+QUIT_GRACE_MS = 4000  # after Quit, background work has this long to stop
 
 
 class MainWindow(QMainWindow):
@@ -174,12 +178,12 @@ class MainWindow(QMainWindow):
         if files:
             self.start_ingest(files)
 
-    def start_ingest(self, paths: list[str]) -> None:
-        """Index paths into the current knowledge base in the background."""
+    def start_ingest(self, paths: list[str], kb_name: str | None = None) -> None:
+        """Index paths into the current knowledge base (or kb_name) in the background."""
         if "ingest" in self.workers:
             self.statusBar().showMessage("Indexing is already running; drop again when done.")
             return
-        kb = self.sidebar.current
+        kb = kb_name or self.sidebar.current
 
         def job(emit: Any, cancelled: Any) -> IngestSummary:
             return self.app.ingest(kb, paths, listener=emit, cancelled=cancelled)
@@ -411,16 +415,57 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Error: {message}", 15000)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if "ingest" in self.workers and not self._closing:
+            bar = self.ingest_panel.bar
+            left = bar.maximum() - bar.value()
+            what = f"Indexing {counted(left, 'file')}" if left > 0 else "Indexing"
+            if not self.confirm(
+                f"{what}: stop and quit?", "The rest is offered at the next start."
+            ):
+                event.ignore()
+                return
         if self.workers:  # stop them first; the window closes when the last one ends
             self._closing = True
             for worker in self.workers.values():
                 worker.cancel()
             self.hide()
             self.statusBar().showMessage("Stopping background work…")
+            QTimer.singleShot(QUIT_GRACE_MS, self._force_quit)
             event.ignore()
             return
         self.app.close()
         super().closeEvent(event)
+
+    def confirm(self, question: str, detail: str = "") -> bool:
+        """Yes or no from the user (a dialog; tests answer it themselves)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Thinkdesk", question, parent=self)
+        box.setInformativeText(detail)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _force_quit(self) -> None:
+        """A job that does not stop within the grace time (a long embedding batch, a parser
+        deep in a file) must not keep a hidden process alive for minutes: the library is safe
+        to leave at any moment (SQLite's journal), so the process ends here."""
+        if self._closing and self.workers:
+            log.warning("quitting with %s still running", ", ".join(self.workers))
+            logging.shutdown()
+            os._exit(0)
+
+    def offer_resume(self) -> None:
+        """At start: a batch cut short last time (quit, cancel, crash) is offered again."""
+        batch = self.app.unfinished()
+        if batch is None:
+            return
+        kb, paths = batch
+        names = ", ".join(Path(p).name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+        if self.confirm(
+            f"The last indexing into “{kb}” did not finish. Resume it?",
+            f"{names}: files already indexed are skipped.",
+        ):
+            self.start_ingest(paths, kb)
+        else:
+            self.app.forget_unfinished()
 
     def _worker_ended(self, name: str) -> None:
         self.workers.pop(name, None)
@@ -429,8 +474,10 @@ class MainWindow(QMainWindow):
 
 
 def start_later(window: MainWindow) -> None:
-    """Preload the models once the event loop runs (the window shows first)."""
+    """Preload the models once the event loop runs (the window shows first), then offer an
+    unfinished batch again."""
     QTimer.singleShot(0, window.preload)
+    QTimer.singleShot(0, window.offer_resume)
 
 
 _STATUS_WORDS = {
