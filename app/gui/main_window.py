@@ -415,7 +415,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Error: {message}", 15000)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        if "ingest" in self.workers and not self._closing:
+        # Still indexing: the batch has not reported its end (its thread may linger a moment).
+        indexing = "ingest" in self.workers and self.ingest_panel.cancel.isEnabled()
+        if indexing and not self._closing:
             bar = self.ingest_panel.bar
             left = bar.maximum() - bar.value()
             what = f"Indexing {counted(left, 'file')}" if left > 0 else "Indexing"

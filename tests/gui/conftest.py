@@ -41,6 +41,7 @@ def make_window(qtbot, thinkdesk_home):
             backend_loader=lambda settings, model: backend,
         )
         window = MainWindow(app)
+        window.confirm = lambda question, detail="": True  # a modal dialog would hang a test
         qtbot.addWidget(window)
         window.fake_backend = backend
         return window
