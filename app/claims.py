@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +150,7 @@ def _check(text: str, start: int, end: int, cited: list[int], passages: list[Pas
     spans: list[Span] = []
     for n in cited:
         passage = passages[n - 1]
-        held, held_days = _figures(_context(passage))
+        held, held_days = _read(passage.text, passage.file).figures
         matched = {i for i, q in enumerate(numbers) if any(q.matches(h) for h in held)}
         dated = {i for i, d in enumerate(days) if any(_same_day(d, h) for h in held_days)}
         found_numbers |= matched
@@ -206,18 +207,33 @@ def _key_terms(text: str) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Passage:
+    """What the check looks up in a passage, worked out once per passage (every term of every
+    sentence, and every later look at the same answer, asks the same passage)."""
+
+    folded: str  # text and file name, Chinese folded to Simplified
+    bigrams: set[str]
+    stems: set[str]
+    words: set[str]
+    figures: tuple[list[Quantity], list[Date]]
+
+
+@lru_cache(maxsize=64)
+def _read(text: str, file: str) -> _Passage:
+    # The file's name is read too: a year or a company is often only there.
+    context = text + "\n" + Path(file).stem.replace("_", " ")
+    folded = simplified(context)
+    words = set(tokens(context, bigrams=False))
+    stems = {_stem(t) for t in words}
+    return _Passage(folded, _bigrams(folded), stems, words, _figures(context))
+
+
 def _held(term: str, passage: Passage) -> bool:
-    text = _context(passage)
+    read = _read(passage.text, passage.file)
     if HAN_CHAR.search(term):  # the term is folded to Simplified (tokens); so is the text
-        text = simplified(text)
-        return term in text or all(b in _bigrams(text) for b in _bigrams(term))
-    own = set(tokens(text, bigrams=False))
-    return term in own or _stem(term) in {_stem(t) for t in own}
-
-
-def _context(passage: Passage) -> str:
-    """The passage's text and its file's name (a year or a company is often only there)."""
-    return passage.text + "\n" + Path(passage.file).stem.replace("_", " ")
+        return term in read.folded or _bigrams(term) <= read.bigrams
+    return term in read.words or _stem(term) in read.stems
 
 
 def _share(terms: list[str], passage: Passage) -> float:

@@ -46,6 +46,7 @@ from app.gui.sources_panel import SourcesPanel
 from app.gui.workers import Job, Worker
 from app.history import Exchange
 from app.indexing import IngestSummary
+from app.trace_links import TraceLinks
 
 log = logging.getLogger(__name__)
 QUIT_GRACE_MS = 4000  # after Quit, background work has this long to stop
@@ -269,7 +270,7 @@ class MainWindow(QMainWindow):
         links = answer.trace_links()
         self.chat.set_answer(_answer_text(answer), answer.claims())
         self.reasoning.finish(answer.reasoning, answer.timings["reasoning_tokens"], links)
-        self._show_sources(answer)
+        self._show_sources(answer, links)
         self.history = self.app.conversation(self.sidebar.current)  # the application kept it
         t = answer.timings
         self.statusBar().showMessage(
@@ -304,13 +305,14 @@ class MainWindow(QMainWindow):
         """Show an earlier exchange's reasoning and its own passages (0 is the oldest)."""
         answer = self.history[number].answer
         self._terms = salient_terms(answer.question)
-        self._show_sources(answer)
+        links = answer.trace_links()
+        self._show_sources(answer, links)
         tokens = answer.timings.get("reasoning_tokens", 0)
-        self.reasoning.show_trace(answer.reasoning, tokens, answer.trace_links())
+        self.reasoning.show_trace(answer.reasoning, tokens, links)
         self._shown = number
 
-    def _show_sources(self, answer: Answer) -> None:
-        unread = answer.trace_links().not_considered if answer.reasoning else []
+    def _show_sources(self, answer: Answer, links: TraceLinks) -> None:
+        unread = links.not_considered if answer.reasoning else []
         self.sources.show_passages(answer.passages, self._terms, set(answer.cited), unread)
 
     def show_claim(self, exchange: int, index: int) -> None:
