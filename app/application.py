@@ -287,9 +287,11 @@ class Application:
         options: AskOptions | None = None,
         should_stop: Callable[[], bool] = lambda: False,
         record: bool = True,
+        conversation: int | None = None,
     ) -> Iterator[AskEvent]:
         """Answer a question; the finished answer is recorded in the knowledge base's
-        history unless record is False. Raises LibraryError or ModelError."""
+        history (in conversation, or the one used last when None) unless record is False.
+        Raises LibraryError or ModelError."""
         options = options or AskOptions.from_settings(self.settings)
         with self._job("ask"):
             label = self.model_label()  # a missing model fails before anything is read
@@ -301,7 +303,7 @@ class Application:
             ):
                 if isinstance(event, Done) and record:
                     kb = workspace.library.knowledge_base(kb_name)
-                    history.record(workspace.library, kb, event.answer)
+                    history.record(workspace.library, kb, event.answer, conversation)
                 yield event
 
     def _prepare_ask(self) -> Workspace:
@@ -337,18 +339,54 @@ class Application:
             self._reload_model = True
         return self._reload_model
 
-    def conversation(self, kb_name: str) -> list[history.Exchange]:
-        """A knowledge base's exchanges, oldest first (none for an unknown one)."""
+    def conversation(self, kb_name: str, conversation: int | None = None) -> list[history.Exchange]:
+        """A conversation's exchanges (all of the knowledge base's when None), oldest first;
+        none for an unknown knowledge base."""
         library = self.workspace.library
         try:
             kb = library.knowledge_base(kb_name)
         except LibraryError:
             return []
-        return history.conversation(library, kb)
+        return history.conversation(library, kb, conversation)
 
-    def export_markdown(self, kb_name: str) -> str:
-        """The conversation of a knowledge base as Markdown with its sources."""
-        return conversation_markdown(kb_name, self.conversation(kb_name))
+    def conversations(self, kb_name: str) -> list[history.Conversation]:
+        """A knowledge base's conversations, the one used last first (none for an unknown
+        knowledge base)."""
+        library = self.workspace.library
+        try:
+            kb = library.knowledge_base(kb_name)
+        except LibraryError:
+            return []
+        return history.conversations(library, kb)
+
+    def new_conversation(self, kb_name: str, title: str = "") -> history.Conversation:
+        """A new conversation in a knowledge base (created with it when it is new)."""
+        library = self.workspace.library
+        return history.create_conversation(
+            library, library.knowledge_base(kb_name, create=True), title
+        )
+
+    def rename_conversation(self, kb_name: str, conversation: int, title: str) -> None:
+        """Give a conversation its own title. Raises LibraryError."""
+        library = self.workspace.library
+        kb = library.knowledge_base(kb_name)
+        history.rename_conversation(library, kb, conversation, title)
+
+    def delete_conversation(self, kb_name: str, conversation: int) -> None:
+        """Forget a conversation and its exchanges. Raises LibraryError."""
+        library = self.workspace.library
+        kb = library.knowledge_base(kb_name)
+        history.delete_conversation(library, kb, conversation)
+
+    def forget_exchange(self, kb_name: str, exchange: int) -> None:
+        """Forget one exchange (its answer was regenerated). Raises LibraryError."""
+        library = self.workspace.library
+        history.delete_exchange(library, library.knowledge_base(kb_name), exchange)
+
+    def export_markdown(self, kb_name: str, conversation: int | None = None) -> str:
+        """A conversation (all of the knowledge base's when None) as Markdown with its
+        sources."""
+        return conversation_markdown(kb_name, self.conversation(kb_name, conversation))
 
     def close(self) -> None:
         """Save the indexes and close the databases (jobs must have ended)."""

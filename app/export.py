@@ -51,3 +51,21 @@ def _source(number: int, passage: Passage) -> str:
         f"- [{number}] {Path(passage.file).name}, {format_location(passage.location)}  \n"
         f"  `{passage.file}`"
     )
+
+
+def answer_with_sources(answer: Answer) -> str:
+    """An answer as plain text to paste elsewhere: the answer, then each passage it cites
+    with its file and location (the [n] in the text keep their meaning)."""
+    lines = [answer.answer.strip() or "(no answer)"]
+    cited = [n for n in range(1, len(answer.passages) + 1) if n in answer.cited]
+    if cited:
+        lines += ["", "Sources:"]
+        for number in cited:
+            passage = answer.passages[number - 1]
+            lines.append(
+                f"[{number}] {Path(passage.file).name}, {format_location(passage.location)}"
+                f" ({passage.file})"
+            )
+    elif answer.answer:
+        lines += ["", "(cites no source)"]
+    return "\n".join(lines) + "\n"

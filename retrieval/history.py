@@ -1,4 +1,5 @@
-"""Chat history per knowledge base, in the library database."""
+"""Chat history in the library database: conversations per knowledge base, each a list of
+exchanges."""
 
 from __future__ import annotations
 
@@ -7,7 +8,20 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from retrieval.store import KnowledgeBase, Library
+from retrieval.store import KnowledgeBase, Library, LibraryError
+
+TITLE_CHARS = 80  # of the first question, as a new conversation's title
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """A titled conversation of a knowledge base; updated is its last exchange's time."""
+
+    id: int
+    title: str
+    created: float
+    updated: float
+    exchanges: int
 
 
 @dataclass(frozen=True)
@@ -20,6 +34,62 @@ class Exchange:
     reasoning: str
     data: dict[str, Any]
     created: float
+    conversation_id: int
+
+
+def conversations(library: Library, kb: KnowledgeBase) -> list[Conversation]:
+    """The knowledge base's conversations, the most recently used first."""
+    rows = library.db.execute(
+        "SELECT c.id, c.title, c.created, c.updated, "
+        "(SELECT count(*) FROM exchanges e WHERE e.conversation_id = c.id) "
+        "FROM conversations c WHERE c.kb_id = ? ORDER BY c.updated DESC, c.id DESC",
+        (kb.id,),
+    )
+    return [Conversation(*row) for row in rows]
+
+
+def create_conversation(library: Library, kb: KnowledgeBase, title: str = "") -> Conversation:
+    """A new, empty conversation (its title is the first question's until renamed)."""
+    now = time.time()
+    row = library.db.execute(
+        "INSERT INTO conversations (kb_id, title, created, updated) VALUES (?, ?, ?, ?) "
+        "RETURNING id",
+        (kb.id, title.strip(), now, now),
+    ).fetchone()
+    return Conversation(int(row[0]), title.strip(), now, now, 0)
+
+
+def conversation(library: Library, kb: KnowledgeBase, conversation_id: int) -> Conversation:
+    """One conversation of kb; LibraryError when it is not one of kb's."""
+    for found in conversations(library, kb):
+        if found.id == conversation_id:
+            return found
+    raise LibraryError(f"no conversation {conversation_id} in knowledge base {kb.name!r}")
+
+
+def rename_conversation(
+    library: Library, kb: KnowledgeBase, conversation_id: int, title: str
+) -> None:
+    """Give a conversation a title of its own."""
+    conversation(library, kb, conversation_id)
+    library.db.execute(
+        "UPDATE conversations SET title = ? WHERE id = ?", (title.strip(), conversation_id)
+    )
+
+
+def delete_conversation(library: Library, kb: KnowledgeBase, conversation_id: int) -> None:
+    """Forget a conversation with its exchanges."""
+    conversation(library, kb, conversation_id)
+    with library.transaction() as db:
+        db.execute("DELETE FROM exchanges WHERE conversation_id = ?", (conversation_id,))
+        db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+
+
+def latest_conversation(library: Library, kb: KnowledgeBase) -> Conversation:
+    """The conversation used last (a new one when kb has none): where an answer asked without
+    naming one goes, as with `thinkdesk ask`."""
+    found = conversations(library, kb)
+    return found[0] if found else create_conversation(library, kb)
 
 
 def add_exchange(
@@ -29,26 +99,64 @@ def add_exchange(
     answer: str,
     reasoning: str,
     data: dict[str, Any],
+    conversation_id: int | None = None,
 ) -> int:
-    """Keep an exchange; returns its id."""
-    row = library.db.execute(
-        "INSERT INTO exchanges (kb_id, question, answer, reasoning, data, created) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        (kb.id, question, answer, reasoning, json.dumps(data, ensure_ascii=False), time.time()),
-    ).fetchone()
+    """Keep an exchange in a conversation (the latest when None); returns its id."""
+    if conversation_id is None:
+        conversation_id = latest_conversation(library, kb).id
+    else:
+        conversation(library, kb, conversation_id)
+    now = time.time()
+    with library.transaction() as db:
+        row = db.execute(
+            "INSERT INTO exchanges (kb_id, question, answer, reasoning, data, created, "
+            "conversation_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                kb.id,
+                question,
+                answer,
+                reasoning,
+                json.dumps(data, ensure_ascii=False),
+                now,
+                conversation_id,
+            ),
+        ).fetchone()
+        db.execute(
+            "UPDATE conversations SET updated = ?, "
+            "title = CASE WHEN title = '' THEN ? ELSE title END WHERE id = ?",
+            (now, _title(question), conversation_id),
+        )
     return int(row[0])
 
 
-def exchanges(library: Library, kb: KnowledgeBase) -> list[Exchange]:
-    """The knowledge base's exchanges, oldest first."""
-    rows = library.db.execute(
-        "SELECT id, question, answer, reasoning, data, created FROM exchanges "
-        "WHERE kb_id = ? ORDER BY id",
-        (kb.id,),
+def delete_exchange(library: Library, kb: KnowledgeBase, exchange_id: int) -> None:
+    """Forget one exchange (a regenerated answer replaces its old one)."""
+    library.db.execute("DELETE FROM exchanges WHERE id = ? AND kb_id = ?", (exchange_id, kb.id))
+
+
+def exchanges(
+    library: Library, kb: KnowledgeBase, conversation_id: int | None = None
+) -> list[Exchange]:
+    """A conversation's exchanges (all of kb's when None), oldest first."""
+    sql = (
+        "SELECT id, question, answer, reasoning, data, created, conversation_id FROM exchanges "
+        "WHERE kb_id = ?"
     )
-    return [Exchange(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in rows]
+    parameters: tuple[int, ...] = (kb.id,)
+    if conversation_id is not None:
+        sql += " AND conversation_id = ?"
+        parameters += (conversation_id,)
+    rows = library.db.execute(sql + " ORDER BY id", parameters)
+    return [Exchange(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6]) for r in rows]
 
 
 def clear_exchanges(library: Library, kb: KnowledgeBase) -> None:
-    """Forget a knowledge base's conversation."""
-    library.db.execute("DELETE FROM exchanges WHERE kb_id = ?", (kb.id,))
+    """Forget a knowledge base's conversations."""
+    with library.transaction() as db:
+        db.execute("DELETE FROM exchanges WHERE kb_id = ?", (kb.id,))
+        db.execute("DELETE FROM conversations WHERE kb_id = ?", (kb.id,))
+
+
+def _title(question: str) -> str:
+    words = " ".join(question.split())
+    return words if len(words) <= TITLE_CHARS else words[: TITLE_CHARS - 1].rstrip() + "…"

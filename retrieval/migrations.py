@@ -73,11 +73,36 @@ def m003_chat_history() -> str:
     """
 
 
+def m004_conversations() -> str:
+    """Several conversations per knowledge base: each exchange belongs to one; the exchanges
+    kept so far become each knowledge base's first conversation."""
+    return """
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kb_id INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            created REAL NOT NULL,
+            updated REAL NOT NULL
+        );
+        CREATE INDEX conversations_kb ON conversations(kb_id, updated);
+        ALTER TABLE exchanges ADD COLUMN conversation_id INTEGER
+            REFERENCES conversations(id) ON DELETE CASCADE;
+        INSERT INTO conversations (kb_id, title, created, updated)
+            SELECT kb_id, (SELECT question FROM exchanges f WHERE f.kb_id = e.kb_id
+                           ORDER BY id LIMIT 1),
+                   MIN(created), MAX(created)
+            FROM exchanges e GROUP BY kb_id;
+        UPDATE exchanges SET conversation_id =
+            (SELECT id FROM conversations c WHERE c.kb_id = exchanges.kb_id);
+        CREATE INDEX exchanges_conversation ON exchanges(conversation_id, id);
+    """
+
+
 class SchemaError(Exception):
     """The library cannot be used with this version of Thinkdesk."""
 
 
-MIGRATIONS = [m001_initial, m002_document_title, m003_chat_history]
+MIGRATIONS = [m001_initial, m002_document_title, m003_chat_history, m004_conversations]
 
 
 def migrate(db: sqlite3.Connection) -> None:

@@ -3,7 +3,7 @@ and the question box (Enter sends, Shift+Enter breaks the line, Esc stops)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 from app.claims import Claim
 from app.gui.markdown import escape_markdown, link_citations, mark_claims
 from app.gui.markdown_view import MarkdownView
+
+FOOTER_ACTIONS = ("show", "copy", "regenerate")
 
 
 class QuestionBox(QPlainTextEdit):
@@ -43,13 +45,16 @@ class ChatView(QWidget):
 
     Signals: ask_requested(str), stop_requested(), citation_clicked(int, int) with the
     exchange (0 is the oldest) and the passage number of a clicked [n]; claim_clicked(int,
-    int) with the exchange and the sentence of a clicked check mark.
+    int) with the exchange and the sentence of a clicked check mark; exchange_action(str,
+    int) with the action of an answer's footer ("show", "copy", "regenerate") and its
+    exchange.
     """
 
     ask_requested = Signal(str)
     stop_requested = Signal()
     citation_clicked = Signal(int, int)
     claim_clicked = Signal(int, int)
+    exchange_action = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +62,7 @@ class ChatView(QWidget):
         self.browser.setObjectName("conversation")
         self.browser.citation_clicked.connect(self.citation_clicked.emit)
         self.browser.claim_clicked.connect(self.claim_clicked.emit)
+        self.browser.anchorClicked.connect(self._footer_link)
         self.progress = QLabel("")
         self.progress.setObjectName("prefill")
         self.box = QuestionBox()
@@ -85,6 +91,8 @@ class ChatView(QWidget):
         self.exchanges: list[tuple[str, str]] = []
         self._failed: set[int] = set()  # positions of answers that failed: not in the history
         self.claims: dict[int, list[Claim]] = {}  # position -> its answer's checked sentences
+        self.footers: list[str] = []  # per kept exchange: its timing line, shown under it
+        self.shown = -1  # the kept exchange whose sources and reasoning are beside
 
     def _submit(self, text: str) -> None:
         if not text:
@@ -96,14 +104,37 @@ class ChatView(QWidget):
         self.ask_requested.emit(text)
 
     def set_exchanges(
-        self, exchanges: list[tuple[str, str]], claims: list[list[Claim]] | None = None
+        self,
+        exchanges: list[tuple[str, str]],
+        claims: list[list[Claim]] | None = None,
+        footers: list[str] | None = None,
     ) -> None:
         """Show a whole conversation (question, answer pairs), each answer's sentences
-        marked by their check when claims are given."""
+        marked by their check when claims are given, and its footer (timings) under it."""
         self.exchanges = list(exchanges)
         self._failed.clear()
         self.claims = dict(enumerate(claims or []))
+        self.footers = list(footers or [])
         self.redraw()
+
+    def set_footer(self, exchange: int, footer: str) -> None:
+        """The footer of a kept exchange (0 is the oldest), e.g. after it was answered."""
+        self.footers += [""] * (exchange + 1 - len(self.footers))
+        self.footers[exchange] = footer
+        self.redraw()
+
+    def set_shown(self, exchange: int) -> None:
+        """Mark the exchange whose sources and reasoning are shown beside (-1: none)."""
+        if exchange != self.shown:
+            self.shown = exchange
+            self.redraw()
+
+    def _footer_link(self, url: QUrl) -> None:
+        if url.scheme() != "exchange":
+            return
+        action, _, number = url.path().partition("/")
+        if action in FOOTER_ACTIONS and number.isdigit():
+            self.exchange_action.emit(action, int(number))
 
     def start_answer(self, question: str) -> None:
         """A new question: its answer will stream into the last exchange."""
@@ -143,13 +174,28 @@ class ChatView(QWidget):
     def _markdown(self) -> str:
         parts = []
         kept = 0  # an answer's [n] links name its exchange in the history: failed ones skipped
+        last = len(self.exchanges) - 1
         for position, (question, answer) in enumerate(self.exchanges):
-            parts.append(f"**You:** {escape_markdown(question)}\n")
+            parts.append(f"**{self.tr('You:')}** {escape_markdown(question)}\n")
             if position in self._failed:
                 parts.append(answer)
             else:
                 marked = mark_claims(answer, self.claims.get(position, []), kept)
                 parts.append(link_citations(marked, kept) if answer else "_…_")
+                if kept < len(self.footers) and self.footers[kept]:
+                    parts.append(self._footer(kept, position == last))
                 kept += 1
             parts.append("\n\n---\n")
         return "\n".join(parts)
+
+    def _footer(self, kept: int, last: bool) -> str:
+        """The line under a kept answer: its timings, then what can be done with it."""
+        links = []
+        if kept == self.shown:
+            links.append(self.tr("▸ sources and reasoning beside"))
+        else:
+            links.append(f"[{self.tr('Show sources and reasoning')}](exchange:show/{kept})")
+        links.append(f"[{self.tr('Copy with sources')}](exchange:copy/{kept})")
+        if last and not self.stop.isEnabled():
+            links.append(f"[{self.tr('Regenerate')}](exchange:regenerate/{kept})")
+        return f"\n\n_{escape_markdown(self.footers[kept])}_ · " + " · ".join(links)

@@ -12,11 +12,13 @@ import os
 from pathlib import Path
 from typing import Any, assert_never
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -35,14 +37,17 @@ from app.events import (
     Retrieved,
     ThinkingDelta,
 )
+from app.export import answer_with_sources
 from app.formatting import counted
 from app.gui.chat_view import ChatView
+from app.gui.conversation_bar import ConversationBar
 from app.gui.ingest_panel import IngestPanel
 from app.gui.library_sidebar import LibrarySidebar
 from app.gui.markdown import escape_markdown
 from app.gui.reasoning_panel import ReasoningPanel
 from app.gui.settings_dialog import SettingsDialog
 from app.gui.sources_panel import SourcesPanel
+from app.gui.window_state import WindowState
 from app.gui.workers import Job, Worker
 from app.history import Exchange
 from app.indexing import IngestSummary
@@ -50,6 +55,8 @@ from app.trace_links import TraceLinks
 
 log = logging.getLogger(__name__)
 QUIT_GRACE_MS = 4000  # after Quit, background work has this long to stop
+MINIMUM_SIZE = (1024, 640)  # the smallest window every panel still works in
+STACKED_BELOW = 1400  # narrower than this, reasoning sits above the sources, not beside
 
 
 class MainWindow(QMainWindow):
@@ -69,12 +76,23 @@ class MainWindow(QMainWindow):
         self.settings = app.settings
         self.workers: dict[str, Worker] = {}
         self.history: list[Exchange] = []
+        self.conversation = 0  # the id of the conversation shown (0: none yet)
+        self._regenerating: Exchange | None = None  # whose answer the running one replaces
+        self._conversation_kb: str | None = None  # the knowledge base self.conversation is of
         self._terms: list[str] = []
         self._closing = False
+        self.state = WindowState.load(app.home)
         self._build()
         self.setAcceptDrops(True)
         self.setWindowTitle(f"Thinkdesk — {app.home}")
-        self.resize(1500, 900)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        if not (
+            self.state.geometry
+            and self.restoreGeometry(QByteArray.fromBase64(self.state.geometry.encode("ascii")))
+        ):
+            self.resize(1280, 800)
+        if self.state.knowledge_base:
+            self.sidebar.current = self.state.knowledge_base  # refresh() checks it still exists
         self.sidebar.refresh()
         self.show_history()
         self._settings_warning(app.settings_problems)
@@ -99,8 +117,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready", 5000)
         self.models_ready.emit()
 
-    # layout
-
     def _build(self) -> None:
         self.sidebar = LibrarySidebar(self.app)
         self.sidebar.kb_selected.connect(lambda _: self.show_history())
@@ -110,6 +126,12 @@ class MainWindow(QMainWindow):
         self.chat = ChatView()
         self.chat.ask_requested.connect(self.ask)
         self.chat.stop_requested.connect(lambda: self._cancel("ask"))
+        self.chat.exchange_action.connect(self._exchange_action)
+        self.conversations = ConversationBar()
+        self.conversations.selected.connect(self._conversation_chosen)
+        self.conversations.new_requested.connect(self.new_conversation)
+        self.conversations.rename_requested.connect(self.rename_conversation)
+        self.conversations.delete_requested.connect(self.delete_conversation)
         self.reasoning = ReasoningPanel()
         self.sources = SourcesPanel()
         self.chat.citation_clicked.connect(self.show_citation)
@@ -117,16 +139,36 @@ class MainWindow(QMainWindow):
         self.chat.claim_clicked.connect(self.show_claim)
         self.sources.open_requested.connect(self.open_passage)
         self.sources.card_selected.connect(self.reasoning.focus)
+        self.reasoning.toggle.toggled.connect(lambda _: self._arrange())
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.sidebar)
         left.addWidget(self.ingest_panel)
+        chat_column = QWidget()
+        column = QVBoxLayout(chat_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.conversations)
+        column.addWidget(self.chat, 1)
         right = QSplitter(Qt.Orientation.Horizontal)
         right.addWidget(self.reasoning)
         right.addWidget(self.sources)
         main = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (left, self.chat, right):
+        for widget in (left, chat_column, right):
             main.addWidget(widget)
-        main.setSizes([300, 500, 700])
+        self.splitters = {"main": main, "left": left, "right": right}
+        for name, splitter in self.splitters.items():
+            splitter.setObjectName(f"{name}Splitter")
+            splitter.setChildrenCollapsible(False)
+            if name != "right":  # its orientation follows the window's width
+                splitter.splitterMoved.connect(lambda *_, n=name: self._remember_sizes(n))
+        main.setStretchFactor(1, 3)
+        main.setStretchFactor(2, 2)
+        for widget in (self.sidebar, self.ingest_panel, self.reasoning, self.sources):
+            widget.setMinimumWidth(180)
+        chat_column.setMinimumWidth(320)
+        self._sizes = {"main": [260, 560, 460], "left": [480, 260]}
+        for name, sizes in self.state.splitters.items():
+            if len(sizes) == len(self._sizes.get(name, ())) and min(sizes) > 0:
+                self._sizes[name] = sizes
         central = QWidget()
         QVBoxLayout(central).addWidget(main)
         self.setCentralWidget(central)
@@ -152,6 +194,43 @@ class MainWindow(QMainWindow):
         focus.setShortcut(QKeySequence("Ctrl+L"))
         focus.triggered.connect(lambda: self.chat.box.setFocus())
         self.addAction(focus)
+        new = QAction(self.tr("New conversation"), self)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.triggered.connect(self.new_conversation)
+        self.addAction(new)
+
+    # layout
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        for name, splitter in self.splitters.items():
+            if name != "right":
+                splitter.setSizes(self._sizes[name])
+        self._arrange()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Reasoning beside the sources on a wide window, above them on a narrow one, and a
+        hidden trace leaves only its header: the sources take the room."""
+        right = self.splitters["right"]
+        hidden = self.reasoning.toggle.isChecked()
+        stacked = hidden or self.width() < STACKED_BELOW
+        orientation = Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal
+        if right.orientation() != orientation or hidden != getattr(self, "_hidden", None):
+            right.setOrientation(orientation)
+            total = right.height() if stacked else right.width()
+            if hidden:
+                header = self.reasoning.toggle.sizeHint().height() + 12
+                right.setSizes([header, max(total - header, header)])
+            else:
+                right.setSizes([max(total // 2, 1)] * 2)
+        self._hidden = hidden
+
+    def _remember_sizes(self, name: str) -> None:
+        self._sizes[name] = self.splitters[name].sizes()
 
     # ingestion
 
@@ -225,8 +304,12 @@ class MainWindow(QMainWindow):
             self.sidebar.add_button.setFocus()
             return
 
+        conversation = self.conversation or None
+
         def job(emit: Any, cancelled: Any) -> None:
-            for event in self.app.ask(kb, question, should_stop=cancelled):
+            for event in self.app.ask(
+                kb, question, should_stop=cancelled, conversation=conversation
+            ):
                 emit(event)
 
         self.chat.start_answer(question)
@@ -234,7 +317,10 @@ class MainWindow(QMainWindow):
         self.sources.show_passages([], [])
         self._terms = salient_terms(question)
         self._shown = len(self.history)  # where this answer will be kept
-        self.sidebar.setEnabled(False)  # the answer belongs to this knowledge base
+        self.chat.set_shown(self._shown)
+        # The answer belongs to this knowledge base and conversation: the rest stays usable.
+        self.sidebar.kbs.setEnabled(False)
+        self.conversations.setEnabled(False)
         self._run("ask", job, lambda _: self._ask_ended(), self._ask_error, self._answer_event)
 
     def _has_documents(self, kb: str) -> bool:
@@ -244,7 +330,10 @@ class MainWindow(QMainWindow):
 
     def _ask_ended(self) -> None:
         self.chat.set_busy(False)
-        self.sidebar.setEnabled(True)
+        self.sidebar.kbs.setEnabled(True)
+        self.conversations.setEnabled(True)
+        self._regenerating = None
+        self.chat.redraw()  # the last answer may now be regenerated
 
     def _answer_event(self, event: AskEvent) -> None:
         progress = self.chat.progress
@@ -271,7 +360,18 @@ class MainWindow(QMainWindow):
         self.chat.set_answer(_answer_text(answer), answer.claims())
         self.reasoning.finish(answer.reasoning, answer.timings["reasoning_tokens"], links)
         self._show_sources(answer, links)
-        self.history = self.app.conversation(self.sidebar.current)  # the application kept it
+        kb = self.sidebar.current
+        if not self.conversation:  # the application kept it in a new conversation
+            latest = self.app.conversations(kb)
+            self.conversation = latest[0].id if latest else 0
+        if self._regenerating is not None:  # the new answer replaces the old one
+            self.app.forget_exchange(kb, self._regenerating.id)
+            self._regenerating = None
+            self.show_history()
+        else:
+            self.history = self.app.conversation(kb, self.conversation)
+            self.chat.set_footer(len(self.history) - 1, _footer_text(answer))
+            self._refresh_conversations()
         t = answer.timings
         self.statusBar().showMessage(
             f"{_verdict_text(answer.verdict)} · First token after {t['first_token_s']:.1f} s · "
@@ -288,18 +388,110 @@ class MainWindow(QMainWindow):
         self.answer_finished.emit(None)
 
     def show_history(self) -> None:
-        """Show the current knowledge base's conversation (the last answer's sources)."""
-        self.history = self.app.conversation(self.sidebar.current)
+        """Show the current knowledge base's conversation (the one open there last time, or
+        the one used last), with the last answer's sources and reasoning."""
+        kb, before = self.sidebar.current, self._conversation_kb
+        if before != kb and before is not None and self.conversation:
+            self.state.conversations[before] = self.conversation  # for when it comes back
+        known = [c.id for c in self.app.conversations(kb)]
+        if before != kb or self.conversation not in known:
+            remembered = self.state.conversations.get(kb, 0)
+            self.conversation = remembered if remembered in known else next(iter(known), 0)
+        self._conversation_kb = kb
+        self._refresh_conversations()
+        self.history = self.app.conversation(kb, self.conversation) if self.conversation else []
         self.chat.set_exchanges(
             [(e.question, _answer_text(e.answer)) for e in self.history],
             [e.answer.claims() for e in self.history],
+            [_footer_text(e.answer) for e in self.history],
         )
         self._shown = -1
         if self.history:
             self.show_exchange(len(self.history) - 1)
         else:
+            self.chat.set_shown(-1)
             self.sources.show_passages([], [])
             self.reasoning.show_trace("", 0)
+
+    def _refresh_conversations(self) -> None:
+        self.conversations.show_conversations(
+            self.app.conversations(self.sidebar.current), self.conversation
+        )
+
+    def _conversation_chosen(self, conversation: int) -> None:
+        if conversation != self.conversation:
+            self.conversation = conversation
+            self.show_history()
+
+    def new_conversation(self) -> None:
+        """Start a new conversation in the current knowledge base (Ctrl+N); an empty one
+        open already is kept for it."""
+        if "ask" in self.workers:
+            return
+        current = next(
+            (c for c in self.conversations.conversations if c.id == self.conversation), None
+        )
+        if current is None or current.exchanges:
+            self.conversation = self.app.new_conversation(self.sidebar.current).id
+        self.show_history()
+        self.chat.box.setFocus()
+
+    def rename_conversation(self) -> None:
+        """Give the current conversation a title of its own."""
+        if not self.conversation:
+            return
+        title = self.ask_text(
+            self.tr("Rename the conversation"),
+            self.tr("Title:"),
+            self.conversations.current_title(),
+        )
+        if title and title.strip():
+            self.app.rename_conversation(self.sidebar.current, self.conversation, title)
+            self._refresh_conversations()
+
+    def delete_conversation(self) -> None:
+        """Forget the current conversation after asking."""
+        if not self.conversation or "ask" in self.workers:
+            return
+        title = self.conversations.current_title()
+        if self.confirm(
+            self.tr("Delete the conversation “{}”?").format(title),
+            self.tr("Its questions and answers are forgotten; the documents stay."),
+        ):
+            self.app.delete_conversation(self.sidebar.current, self.conversation)
+            self.conversation = 0
+            self.state.conversations.pop(self.sidebar.current, None)
+            self.show_history()
+
+    def ask_text(self, title: str, label: str, value: str = "") -> str | None:
+        """A line of text from the user, None when cancelled (tests answer it themselves)."""
+        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, value)
+        return text if ok else None
+
+    def _exchange_action(self, action: str, number: int) -> None:
+        """A link under an answer: show its sources and reasoning, copy it, regenerate it."""
+        if not 0 <= number < len(self.history):
+            return
+        exchange = self.history[number]
+        if action == "copy":
+            QGuiApplication.clipboard().setText(answer_with_sources(exchange.answer))
+            self.statusBar().showMessage(self.tr("Answer copied with its sources"), 5000)
+        elif "ask" in self.workers:
+            self.statusBar().showMessage(self.tr("Still answering: press Esc to stop first."))
+        elif action == "show":
+            self.show_exchange(number)
+        elif action == "regenerate" and number == len(self.history) - 1:
+            self.history.pop()
+            self.chat.set_exchanges(
+                [(e.question, _answer_text(e.answer)) for e in self.history],
+                [e.answer.claims() for e in self.history],
+                [_footer_text(e.answer) for e in self.history],
+            )
+            self.ask(exchange.question)
+            if "ask" in self.workers:
+                self._regenerating = exchange
+            else:  # it could not start: the old answer stays
+                self.show_history()
 
     def show_exchange(self, number: int) -> None:
         """Show an earlier exchange's reasoning and its own passages (0 is the oldest)."""
@@ -310,6 +502,7 @@ class MainWindow(QMainWindow):
         tokens = answer.timings.get("reasoning_tokens", 0)
         self.reasoning.show_trace(answer.reasoning, tokens, links)
         self._shown = number
+        self.chat.set_shown(number)
 
     def _show_sources(self, answer: Answer, links: TraceLinks) -> None:
         unread = links.not_considered if answer.reasoning else []
@@ -392,7 +585,8 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: Path) -> None:
         """Write the current conversation to path."""
-        path.write_text(self.app.export_markdown(self.sidebar.current), encoding="utf-8")
+        markdown = self.app.export_markdown(self.sidebar.current, self.conversation or None)
+        path.write_text(markdown, encoding="utf-8")
         self.statusBar().showMessage(f"Exported to {path}", 5000)
 
     # workers
@@ -437,8 +631,21 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(QUIT_GRACE_MS, self._force_quit)
             event.ignore()
             return
+        self._save_state()
         self.app.close()
         super().closeEvent(event)
+
+    def _save_state(self) -> None:
+        """Remember the layout and what was open for the next start."""
+        self.state.geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.state.splitters = {name: list(sizes) for name, sizes in self._sizes.items()}
+        self.state.knowledge_base = self.sidebar.current
+        if self.conversation:
+            self.state.conversations[self.sidebar.current] = self.conversation
+        try:
+            self.state.save(self.app.home)
+        except OSError as err:  # the layout is a comfort: never a reason not to quit
+            log.warning("window state not saved: %s", err)
 
     def confirm(self, question: str, detail: str = "") -> bool:
         """Yes or no from the user (a dialog; tests answer it themselves)."""
@@ -511,6 +718,23 @@ _ENDINGS = {
     "repetition": "stopped: the model was repeating itself",
     "thinking_budget": "no answer: the model was still thinking at the budget's end",
 }
+
+
+def _footer_text(answer: Answer) -> str:
+    """The timing line under an answer, live and after a restart."""
+    t = answer.timings
+    if not t:
+        return ""
+    parts = []
+    if "first_token_s" in t:
+        parts.append(f"first token after {t['first_token_s']:.1f} s")
+    if "reasoning_tokens" in t or "answer_tokens" in t:
+        parts.append(
+            f"{t.get('reasoning_tokens', 0)} reasoning + {t.get('answer_tokens', 0)} answer tokens"
+        )
+    if "total_s" in t:
+        parts.append(f"{t['total_s']:.1f} s")
+    return " · ".join(parts)
 
 
 def _answer_text(answer: Answer) -> str:

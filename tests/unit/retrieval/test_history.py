@@ -1,10 +1,22 @@
-"""Chat history kept in the library (retrieval/history.py): exchanges per knowledge base,
-oldest first, across restarts; cleared or deleted with their knowledge base and no other."""
+"""Chat history kept in the library (retrieval/history.py): conversations per knowledge base,
+each with its exchanges oldest first, across restarts; cleared or deleted with their knowledge
+base and no other."""
 
 import pytest
 
-from retrieval.history import Exchange, add_exchange, clear_exchanges, exchanges
-from retrieval.store import Library
+from retrieval.history import (
+    Exchange,
+    add_exchange,
+    clear_exchanges,
+    conversations,
+    create_conversation,
+    delete_conversation,
+    delete_exchange,
+    exchanges,
+    latest_conversation,
+    rename_conversation,
+)
+from retrieval.store import Library, LibraryError
 
 DATA = {
     "citations": [{"number": 1, "chunk_id": 7}],
@@ -74,3 +86,59 @@ def test_deleting_a_knowledge_base_deletes_its_history(library):
     library.delete_knowledge_base("gone")
     rows = library.db.execute("SELECT kb_id FROM exchanges").fetchall()
     assert rows == [(kept.id,)]
+    assert [c.exchanges for c in conversations(library, kept)] == [1]
+    assert library.db.execute("SELECT count(*) FROM conversations").fetchone()[0] == 1
+
+
+def test_an_exchange_without_a_conversation_goes_to_the_latest_one_or_a_new_one(library):
+    kb = library.knowledge_base("default", create=True)
+    add_exchange(library, kb, "  How much   was capex in FY2022? ", "a", "", {})
+    [first] = conversations(library, kb)
+    assert first.title == "How much was capex in FY2022?"  # the first question, tidied
+    assert first.exchanges == 1
+    add_exchange(library, kb, "And in FY2021?", "b", "", {})
+    assert [c.exchanges for c in conversations(library, kb)] == [2]
+    assert latest_conversation(library, kb).title == first.title  # a title stays
+
+
+def test_conversations_are_kept_apart_and_the_last_used_comes_first(library):
+    kb = library.knowledge_base("default", create=True)
+    old = create_conversation(library, kb)
+    add_exchange(library, kb, "about revenue", "a", "", {}, old.id)
+    new = create_conversation(library, kb, "Cash flow")
+    add_exchange(library, kb, "about cash", "b", "", {}, new.id)
+    assert [c.title for c in conversations(library, kb)] == ["Cash flow", "about revenue"]
+    assert [e.question for e in exchanges(library, kb, old.id)] == ["about revenue"]
+    assert [e.question for e in exchanges(library, kb, new.id)] == ["about cash"]
+    assert [e.question for e in exchanges(library, kb)] == ["about revenue", "about cash"]
+    add_exchange(library, kb, "more revenue", "c", "", {}, old.id)
+    assert conversations(library, kb)[0].id == old.id  # used last: first
+
+
+def test_a_conversation_is_renamed_and_deleted_with_its_exchanges_only(library):
+    kb = library.knowledge_base("default", create=True)
+    gone, kept = create_conversation(library, kb), create_conversation(library, kb)
+    add_exchange(library, kb, "q1", "a", "", {}, gone.id)
+    kept_id = add_exchange(library, kb, "q2", "a", "", {}, kept.id)
+    rename_conversation(library, kb, kept.id, "  Margins ")
+    delete_conversation(library, kb, gone.id)
+    [left] = conversations(library, kb)
+    assert (left.id, left.title) == (kept.id, "Margins")
+    assert [e.id for e in exchanges(library, kb)] == [kept_id]
+
+
+def test_a_conversation_of_another_knowledge_base_is_refused(library):
+    mine = library.knowledge_base("mine", create=True)
+    theirs = create_conversation(library, library.knowledge_base("theirs", create=True))
+    with pytest.raises(LibraryError, match="no conversation"):
+        add_exchange(library, mine, "q", "a", "", {}, theirs.id)
+    with pytest.raises(LibraryError):
+        delete_conversation(library, mine, theirs.id)
+
+
+def test_one_exchange_is_forgotten(library):
+    kb = library.knowledge_base("default", create=True)
+    first = add_exchange(library, kb, "q1", "a", "", {})
+    add_exchange(library, kb, "q2", "a", "", {})
+    delete_exchange(library, kb, first)
+    assert [e.question for e in exchanges(library, kb)] == ["q2"]

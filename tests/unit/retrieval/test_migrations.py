@@ -30,20 +30,21 @@ def columns(db, table):
 
 def test_a_new_database_gets_every_migration(db):
     migrate(db)
-    assert version(db) == len(MIGRATIONS) == 3
+    assert version(db) == len(MIGRATIONS) == 4
     assert {"knowledge_bases", "documents", "chunks", "chunk_fts", "exchanges"} <= names(
         db, "table"
     )
     assert {"documents_sha", "chunks_document", "chunks_kb", "exchanges_kb"} <= names(db, "index")
     assert names(db, "trigger") == {"chunks_fts_delete"}
     assert "title" in columns(db, "documents")
+    assert "conversation_id" in columns(db, "exchanges") and "conversations" in names(db, "table")
 
 
 def test_migrating_again_changes_nothing(db):
     migrate(db)
     schema = db.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
     migrate(db)
-    assert version(db) == 3
+    assert version(db) == len(MIGRATIONS)
     assert db.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
 
 
@@ -58,7 +59,7 @@ def test_an_old_library_is_brought_up_to_date_with_its_rows(db, monkeypatch):
         "VALUES (1, '/a.pdf', 'h', 1, 0, 'indexed', 0)"
     )
     migrate(db)
-    assert version(db) == 3
+    assert version(db) == len(MIGRATIONS)
     assert db.execute("SELECT path, title FROM documents").fetchall() == [("/a.pdf", "")]
 
 
@@ -79,10 +80,10 @@ def test_the_trigger_body_stays_whole_and_keeps_the_keyword_index_in_step(db):
 
 
 def test_a_library_from_a_newer_thinkdesk_is_refused_untouched(db):
-    db.execute("PRAGMA user_version = 4")
-    with pytest.raises(SchemaError, match="newer Thinkdesk .*schema 4; this one knows 3"):
+    db.execute("PRAGMA user_version = 5")
+    with pytest.raises(SchemaError, match="newer Thinkdesk .*schema 5; this one knows 4"):
         migrate(db)
-    assert version(db) == 4 and names(db, "table") == set()
+    assert version(db) == 5 and names(db, "table") == set()
 
 
 def test_a_failing_migration_leaves_the_last_complete_version(db, monkeypatch):
@@ -110,4 +111,31 @@ def test_a_migration_another_process_applied_meanwhile_is_not_applied_twice(
 
     monkeypatch.setattr(migrations, "_version", stale_first)
     migrate(db)  # would fail with "table knowledge_bases already exists" without the re-read
-    assert version(db) == 3
+    assert version(db) == len(MIGRATIONS)
+
+
+def test_the_exchanges_kept_so_far_become_each_knowledge_bases_first_conversation(db, monkeypatch):
+    first_three = MIGRATIONS[:3]
+    monkeypatch.setattr(migrations, "MIGRATIONS", first_three)
+    migrate(db)
+    for kb in (1, 2):
+        db.execute(
+            "INSERT INTO knowledge_bases (id, name, created) VALUES (?, ?, 0)", (kb, f"kb{kb}")
+        )
+    for kb, question, created in ((1, "first?", 10.0), (1, "second?", 20.0), (2, "other?", 5.0)):
+        db.execute(
+            "INSERT INTO exchanges (kb_id, question, answer, reasoning, data, created) "
+            "VALUES (?, ?, '', '', '{}', ?)",
+            (kb, question, created),
+        )
+    monkeypatch.setattr(migrations, "MIGRATIONS", MIGRATIONS)
+    migrate(db)
+    rows = db.execute(
+        "SELECT kb_id, title, created, updated FROM conversations ORDER BY kb_id"
+    ).fetchall()
+    assert rows == [(1, "first?", 10.0, 20.0), (2, "other?", 5.0, 5.0)]
+    linked = db.execute(
+        "SELECT e.question, c.kb_id FROM exchanges e JOIN conversations c "
+        "ON c.id = e.conversation_id ORDER BY e.id"
+    ).fetchall()
+    assert linked == [("first?", 1), ("second?", 1), ("other?", 2)]
