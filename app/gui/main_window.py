@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any, assert_never
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -544,19 +544,11 @@ class MainWindow(QMainWindow):
     # sources, settings, export
 
     def open_passage(self, passage: Passage) -> None:
-        """Open a passage's file at its place: PDFs in the built-in viewer, the rest with the
-        system's application."""
-        location, path = passage.location, passage.file
-        if path.lower().endswith(".pdf"):
-            from app.gui.pdf_viewer import PdfViewer
+        """Open a passage's file at its place (app/gui/opener.py): PDFs and text files in a
+        viewer with the passage highlighted, the rest in their application."""
+        from app.gui.opener import open_passage
 
-            self.pdf_viewer = PdfViewer()
-            page = location.get("page", location.get("page_start", 1))
-            if self.pdf_viewer.open(path, page):
-                self.pdf_viewer.show()
-                return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
-            self._error(f"cannot open {path}")
+        self.viewer = open_passage(passage, self, self._error)
 
     def edit_settings(self) -> None:
         """Show the settings dialog; a new model is loaded on the next question."""

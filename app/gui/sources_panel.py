@@ -1,19 +1,22 @@
 """The sources panel: a card per passage (file, location, score, text with the question's
 terms highlighted and its best evidence shaded green as soon as the search is done); a
 clicked sentence of the answer shades, in blue, the span of the card it rests on; a card
-opens its file at the cited place."""
+opens its file at the cited place, and its context menu also shows the file's folder and
+copies the passage with its source."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
 from app.answer import Passage
 from app.formatting import counted, format_location
 from app.gui.markdown import CLAIM_STYLE, EVIDENCE_STYLE, highlight_spans
+from app.gui.opener import show_in_folder, with_source
 
 CARD_CHARS = 700  # of a passage's text shown on its card
 
@@ -34,6 +37,8 @@ class SourcesPanel(QWidget):
         self.cards.setAlternatingRowColors(True)
         self.cards.itemActivated.connect(self._activated)  # double-click or Enter
         self.cards.currentRowChanged.connect(lambda row: self.card_selected.emit(row + 1))
+        self.cards.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.cards.customContextMenuRequested.connect(self._context_menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -66,7 +71,7 @@ class SourcesPanel(QWidget):
             item.setSizeHint(label.sizeHint())
         self.header.setText(
             f"<b>Sources</b> · {counted(len(passages), 'passage')}"
-            " (double-click opens the file at this place)"
+            " (double-click opens the file at this place; right-click for more)"
         )
 
     def show_claim_spans(self, spans: dict[int, list[tuple[int, int]]]) -> None:
@@ -126,3 +131,22 @@ class SourcesPanel(QWidget):
     def _activated(self, item: QListWidgetItem) -> None:
         number = int(item.data(Qt.ItemDataRole.UserRole))
         self.open_requested.emit(self.passages[number - 1])
+
+    def card_menu(self, number: int) -> QMenu:
+        """The context menu of card number (1-based): Open, Show in folder, Copy passage."""
+        passage = self.passages[number - 1]
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open"), lambda: self.open_requested.emit(passage))
+        menu.addAction(self.tr("Show in folder"), lambda: show_in_folder(passage.file, self))
+        menu.addAction(
+            self.tr("Copy passage with its source"),
+            lambda: QGuiApplication.clipboard().setText(with_source(passage, number)),
+        )
+        return menu
+
+    def _context_menu(self, position: QPoint) -> None:
+        item = self.cards.itemAt(position)
+        if item is not None:
+            menu = self.card_menu(int(item.data(Qt.ItemDataRole.UserRole)))
+            menu.exec(self.cards.viewport().mapToGlobal(position))
+            menu.deleteLater()

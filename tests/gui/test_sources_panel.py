@@ -43,3 +43,42 @@ def test_a_weak_match_says_so_on_its_card(qtbot):
     panel.show_passages([weak, passage(2, "Close.")], [])
     assert "weak match" in panel.findChild(object, "card1").text()
     assert "weak match" not in panel.findChild(object, "card2").text()
+
+
+def menu_action(menu, text):
+    [action] = [a for a in menu.actions() if a.text() == text]
+    return action
+
+
+def test_a_cards_menu_opens_shows_its_folder_and_copies_it_with_its_source(
+    qtbot, monkeypatch, tmp_path
+):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+    urls = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True)
+    )
+    report = tmp_path / "reports" / "report1.pdf"
+    report.parent.mkdir()
+    report.write_bytes(b"%PDF-1.4")
+    panel = SourcesPanel()
+    qtbot.addWidget(panel)
+    cited = Passage(1, 0.5, str(report), {"page": 4}, "Gross margin rose.", 1)
+    panel.show_passages([passage(1, "Other text."), cited], [])
+    menu = panel.card_menu(2)
+    assert [a.text() for a in menu.actions()] == [
+        "Open",
+        "Show in folder",
+        "Copy passage with its source",
+    ]
+    with qtbot.waitSignal(panel.open_requested) as opened:
+        menu_action(menu, "Open").trigger()
+    assert opened.args[0] is cited
+    menu_action(menu, "Show in folder").trigger()
+    assert urls == [QUrl.fromLocalFile(str(report.parent))]
+    menu_action(menu, "Copy passage with its source").trigger()
+    assert QGuiApplication.clipboard().text() == (
+        f"Gross margin rose.\n\n— [2] report1.pdf, page 4\n{report}"
+    )
