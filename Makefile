@@ -61,6 +61,17 @@ screenshot: $(STAMP)
 		(apt-get update -q && apt-get install -y -q xvfb xauth fonts-noto-cjk $(QT_LIBS))
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m app.gui.screenshot docs/screenshot.png
 
+# The interface's translations (issue 13.11): the .ts sources are in the repo; the .qm files
+# Qt loads are built from them. `make i18n` adds new texts of app/gui to the .ts (lupdate).
+TS := $(wildcard app/gui/translations/*.ts)
+QM := $(TS:.ts=.qm)
+%.qm: %.ts | $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+run unit test screenshot: $(QM)
+.PHONY: i18n
+i18n: $(STAMP)
+	$(BIN)/python -m app.gui.i18n
+
 data: $(STAMP)
 	$(BIN)/python tests/data/make_data.py
 

@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from app.formatting import format_bytes
 from app.settings import Settings
 from models.discovery import (
     ModelError,
@@ -70,16 +69,13 @@ def _embeddings(settings: Settings, home: Path | None) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-def describe_llm(path: str | None) -> tuple[str, bool]:
-    """One line about a GGUF file for the settings dialog, and whether it is usable (None:
-    the bundled model)."""
+def llm_facts(path: str | None) -> tuple[dict[str, Any] | None, str]:
+    """What the settings dialog says about a GGUF file (None: the bundled model), as values it
+    words in the interface language: name, quantization, size_bytes, context_length, bundled;
+    or None and why the file is not usable."""
     try:
         info = gguf_info(Path(path) if path else bundled_llm_path())
     except ModelError as err:
-        return str(err), False
-    origin = "" if path else "Bundled: "
-    return (
-        f"{origin}{info.name} · {info.quantization} · {format_bytes(info.size_bytes)} · "
-        f"trained context {info.context_length:,} tokens",
-        True,
-    )
+        return None, str(err)
+    facts = {"bundled": not path, "name": info.name, "quantization": info.quantization}
+    return facts | {"size_bytes": info.size_bytes, "context_length": info.context_length}, ""

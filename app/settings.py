@@ -30,9 +30,10 @@ def physical_cores() -> int:
 class Spec:
     """How a setting is shown and checked: label, limits, and what None means.
 
-    kind is "number", "file" (with file_filter), "folder", "url" (http:// or https://) or
-    "text" (secret: shown masked); none_label, when set, says what an empty value means (None
-    is allowed only then)."""
+    kind is "number", "file" (with file_filter), "folder", "url" (http:// or https://),
+    "text" (secret: shown masked) or "choice" (one of choices, (value, label) pairs);
+    none_label, when set, says what an empty value means (None is allowed only then). The
+    texts are English; the GUI translates them (app/gui/i18n.py collects them for lupdate)."""
 
     label: str
     kind: str = "number"
@@ -42,11 +43,17 @@ class Spec:
     none_label: str | None = None
     file_filter: str = ""
     secret: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
 
     def problem(self, value: Any, hint: Any) -> str | None:
         """Why value does not fit this setting of type hint, or None when it does."""
         if value is None:
             return None if self.none_label is not None else "must not be empty"
+        if self.kind == "choice":
+            values = [choice for choice, _ in self.choices]
+            if value in values:
+                return None
+            return f"is {json.dumps(value)}, must be one of {', '.join(values)}"
         if self.kind in ("url", "text"):
             if not isinstance(value, str):
                 return f"must be a string, not {json.dumps(value)}"
@@ -79,6 +86,13 @@ def setting(default: Any = None, *, factory: Callable[[], Any] | None = None, **
 class Settings:
     """What a user can change; None means the bundled default (or what none_label says)."""
 
+    language: str = setting(
+        "auto",
+        label="Interface language",
+        kind="choice",
+        # each language named in itself, as a language menu does
+        choices=(("auto", "Same as the system"), ("en", "English"), ("zh_CN", "简体中文")),
+    )
     llm_model: str | None = setting(
         label="Language model (GGUF file)",
         kind="file",

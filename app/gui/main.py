@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -10,7 +11,9 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication
 
 from app.application import Application
+from app.gui import i18n
 from app.gui.main_window import MainWindow, start_later
+from app.settings import Settings
 
 
 def setup_logging(home: Path) -> None:
@@ -24,19 +27,29 @@ def setup_logging(home: Path) -> None:
     )
 
 
+def interface_language(settings: Settings) -> str:
+    """The interface language, "en" or "zh_CN": env THINKDESK_LANG (en, zh_CN, auto) for one
+    run (tests, screenshots), else the language setting ("auto": the system locale's)."""
+    return i18n.resolve(os.environ.get("THINKDESK_LANG") or settings.language)
+
+
 def run(home: Path) -> int:
     """Show the window and run the event loop; returns the exit code."""
     setup_logging(home)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Thinkdesk")
-    window = MainWindow(Application(home))
+    application = Application(home)
+    # Before the window: a widget's texts are translated when it is made.
+    i18n.install(app, interface_language(application.settings))
+    window = MainWindow(application)
 
     def report(
         kind: type[BaseException], error: BaseException, trace: TracebackType | None
     ) -> None:
         # An error in a slot goes to the log and the status bar, never to the terminal.
         logging.getLogger("thinkdesk").error("unhandled error", exc_info=(kind, error, trace))
-        window.statusBar().showMessage(f"Error: {error}", 15000)
+        message = i18n.translate("main", "Error: {error}").format(error=error)
+        window.statusBar().showMessage(message, 15000)
 
     sys.excepthook = report
     window.show()

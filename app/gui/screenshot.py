@@ -1,6 +1,7 @@
 """`python -m app.gui.screenshot OUT.png`: the real window, on the sample documents, after a
 real question answered by the bundled model, its first cited sentence's check shown on its
-card; saved as a PNG (run under Xvfb for real fonts)."""
+card; saved as a PNG (run under Xvfb for real fonts), in English or, with --language zh_CN,
+in Chinese."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.answer import Answer
 from app.application import Application
+from app.gui import i18n
 from app.gui.main_window import MainWindow
 
 ROOT = Path(__file__).parents[2]
@@ -26,8 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--question", default=QUESTION)
+    parser.add_argument("--language", choices=i18n.LANGUAGES, default="en")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    i18n.install(app, args.language)
     with tempfile.TemporaryDirectory() as home:
         window = MainWindow(Application(Path(home)))
         window.settings.min_thinking_tokens = 24

@@ -4,10 +4,12 @@ form is built from the declarations in app/settings.py (label, limits, what empt
 from __future__ import annotations
 
 import dataclasses
+import html
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -21,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model_catalog import describe_llm
+from app.gui.i18n import data_size, number, setting_text, translate
+from app.model_catalog import llm_facts
 from app.settings import Settings, Spec, fields, value_type
 
 
@@ -30,15 +33,18 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Thinkdesk settings")
+        self.setWindowTitle(self.tr("Thinkdesk settings"))
         self.settings = dataclasses.replace(settings)
         self.editors: dict[str, Any] = {}
         form = QFormLayout(self)
         for name, (spec, hint) in fields().items():
             editor, row = _editor(self, spec, hint, getattr(settings, name))
             self.editors[name] = editor
-            label = spec.label + (f" (empty: {spec.none_label})" if spec.kind != "number" else "")
-            form.addRow(label, row)
+            form.addRow(self._label(spec), row)
+            if name == "language":
+                note = QLabel(self.tr("The new language shows when Thinkdesk starts again."))
+                note.setStyleSheet("color: #666")
+                form.addRow("", note)
             if name == "llm_model":
                 self.model_facts = QLabel()
                 self.model_facts.setWordWrap(True)
@@ -52,15 +58,36 @@ class SettingsDialog(QDialog):
         form.addRow(buttons)
         self._describe(self.editors["llm_model"].text())
 
+    def _label(self, spec: Spec) -> str:
+        label = setting_text(spec.label)
+        if spec.kind in ("number", "choice") or spec.none_label is None:
+            return label  # a spin box shows what empty means itself
+        meaning = setting_text(spec.none_label)
+        return self.tr("{setting} (empty: {meaning})").format(setting=label, meaning=meaning)
+
     def _describe(self, path: str) -> None:
-        facts, ok = describe_llm(path.strip() or None)
-        self.model_facts.setText(facts if ok else f"<span style='color:#b00'>{facts}</span>")
+        facts, error = llm_facts(path.strip() or None)
+        if facts is None:
+            self.model_facts.setText(f"<span style='color:#b00'>{html.escape(error)}</span>")
+            return
+        line = self.tr("{name} · {quantization} · {size} · trained context {context} tokens")
+        line = line.format(
+            name=facts["name"],
+            quantization=facts["quantization"],
+            size=data_size(facts["size_bytes"]),
+            context=number(facts["context_length"]),
+        )
+        self.model_facts.setText(
+            self.tr("Bundled: {model}").format(model=line) if facts["bundled"] else line
+        )
 
     def value(self, name: str) -> Any:
         """The value a field's editor holds now (None where it shows "empty")."""
         editor = self.editors[name]
         if isinstance(editor, QLineEdit):
             return editor.text().strip() or None
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
         if editor.value() == editor.minimum() and editor.specialValueText():
             return None
         return editor.value()
@@ -83,9 +110,15 @@ def _editor(dialog: QDialog, spec: Spec, hint: Any, value: Any) -> tuple[Any, QW
     """The editor for one setting and the widget to put in the form."""
     if spec.kind in ("file", "folder"):
         return _path_field(dialog, value, spec)
+    if spec.kind == "choice":
+        menu = QComboBox()
+        for choice, label in spec.choices:
+            menu.addItem(setting_text(label), choice)
+        menu.setCurrentIndex(max(0, menu.findData(value)))
+        return menu, menu
     if spec.kind in ("url", "text"):
         edit = QLineEdit(value or "")
-        edit.setPlaceholderText(spec.none_label or "")
+        edit.setPlaceholderText(setting_text(spec.none_label or ""))
         if spec.secret:
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         return edit, edit
@@ -95,7 +128,7 @@ def _editor(dialog: QDialog, spec: Spec, hint: Any, value: Any) -> tuple[Any, QW
     high = spec.high if spec.high is not None else 1e9
     if spec.none_label is not None:  # one step below the minimum stands for "empty"
         low -= spec.step
-        box.setSpecialValueText(spec.none_label)
+        box.setSpecialValueText(setting_text(spec.none_label))
     if isinstance(box, QSpinBox):
         box.setRange(int(low), int(high))
         box.setSingleStep(int(spec.step))
@@ -109,14 +142,17 @@ def _editor(dialog: QDialog, spec: Spec, hint: Any, value: Any) -> tuple[Any, QW
 
 def _path_field(dialog: QDialog, value: str | None, spec: Spec) -> tuple[QLineEdit, QWidget]:
     edit = QLineEdit(value or "")
-    edit.setPlaceholderText(spec.none_label or "")
-    browse = QPushButton("Browse…")
+    edit.setPlaceholderText(setting_text(spec.none_label or ""))
+    browse = QPushButton(translate("SettingsDialog", "Browse…"))
 
     def pick() -> None:
         if spec.kind == "file":
-            chosen, _ = QFileDialog.getOpenFileName(dialog, "Choose a file", "", spec.file_filter)
+            title = translate("SettingsDialog", "Choose a file")
+            kinds = setting_text(spec.file_filter)
+            chosen, _ = QFileDialog.getOpenFileName(dialog, title, "", kinds)
         else:
-            chosen = QFileDialog.getExistingDirectory(dialog, "Choose a folder")
+            title = translate("SettingsDialog", "Choose a folder")
+            chosen = QFileDialog.getExistingDirectory(dialog, title)
         if chosen:
             edit.setText(str(Path(chosen)))
 

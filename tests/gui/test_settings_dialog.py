@@ -61,3 +61,23 @@ def test_the_model_server_fields_are_plain_text_and_the_key_is_masked(qtbot, thi
     saved = Settings.load(thinkdesk_home)
     assert saved.endpoint == "http://gpu-box:8000/v1"
     assert saved.endpoint_model == "deepseek-r1-distill-qwen-32b" and saved.api_key is None
+
+
+def test_the_language_is_picked_from_its_choices_and_saved(qtbot, thinkdesk_home):
+    from PySide6.QtWidgets import QComboBox
+
+    app = Application(thinkdesk_home)
+    dialog = SettingsDialog(app.settings)
+    qtbot.addWidget(dialog)
+    menu = dialog.editors["language"]
+    assert isinstance(menu, QComboBox)
+    items = [(menu.itemData(i), menu.itemText(i)) for i in range(menu.count())]
+    assert items == [("auto", "Same as the system"), ("en", "English"), ("zh_CN", "简体中文")]
+    assert dialog.value("language") == "auto"
+    menu.setCurrentIndex(menu.findData("zh_CN"))
+    dialog.accept()
+    app.apply_settings(dialog.result_settings())
+    assert Settings.load(thinkdesk_home).language == "zh_CN"
+    again = SettingsDialog(Settings.load(thinkdesk_home))
+    qtbot.addWidget(again)
+    assert again.editors["language"].currentText() == "简体中文"

@@ -72,3 +72,19 @@ def test_every_setting_is_declared_once_with_a_label_and_its_defaults_fit():
 def test_none_is_allowed_only_where_it_means_something():
     assert Settings(max_thinking_tokens=None, parse_workers=None).problems() == []
     assert Settings(top_k=None).problems() == ["top_k must not be empty"]
+
+
+def test_the_language_is_one_of_its_choices(thinkdesk_home):
+    assert Settings().language == "auto"
+    assert Settings(language="zh_CN").problems() == []
+    assert Settings(language="fr").problems() == [
+        'language is "fr", must be one of auto, en, zh_CN'
+    ]
+    thinkdesk_home.mkdir(parents=True)
+    path = thinkdesk_home / "settings.json"
+    path.write_text(json.dumps({"language": "zh_CN"}))
+    assert Settings.load(thinkdesk_home).language == "zh_CN"
+    path.write_text(json.dumps({"language": None}))
+    settings, problems = Settings.read(thinkdesk_home)
+    assert settings.language == "auto"
+    assert problems == [f'{path}: language must not be empty; using "auto"']
