@@ -189,6 +189,93 @@
     </message>
 </context>
 <context>
+    <name>LibrarySidebar</name>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Create a knowledge base</source>
+        <translation>新建知识库</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Rename this knowledge base</source>
+        <translation>重命名此知识库</translation>
+    </message>
+    <message>
+        <source>Delete knowledge base…</source>
+        <translation>删除知识库…</translation>
+    </message>
+    <message>
+        <source>Delete this knowledge base with the index of all its documents</source>
+        <translation>删除此知识库及其全部文档的索引</translation>
+    </message>
+    <message>
+        <source>Add files or folders…</source>
+        <translation>添加文件或文件夹…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Knowledge bases&lt;/b&gt;</source>
+        <translation>&lt;b&gt;知识库&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Documents&lt;/b&gt;</source>
+        <translation>&lt;b&gt;文档&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Delete the knowledge base “{name}” and its {documents}?</source>
+        <translation>删除知识库“{name}”及其中的 {documents}？</translation>
+    </message>
+    <message>
+        <source>Its index and its conversations are deleted; the files themselves stay where they are.</source>
+        <translation>其索引和对话将被删除；文件本身仍保留在原位置。</translation>
+    </message>
+    <message>
+        <source>Remove from knowledge base…</source>
+        <translation>从知识库中移除…</translation>
+    </message>
+    <message>
+        <source>Re-index</source>
+        <translation>重新索引</translation>
+    </message>
+    <message>
+        <source>Preview chunks</source>
+        <translation>预览片段</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Indexing is under way: remove documents once it is done.</source>
+        <translation>正在建立索引：请在完成后再移除文档。</translation>
+    </message>
+    <message>
+        <source>Remove {what} from the knowledge base “{name}”?</source>
+        <translation>从知识库“{name}”中移除 {what}？</translation>
+    </message>
+    <message>
+        <source>Its chunks leave the index and no longer show in answers; the files themselves stay where they are.</source>
+        <translation>其片段将从索引中移除，不再出现在回答中；文件本身仍保留在原位置。</translation>
+    </message>
+    <message>
+        <source>Not found, so not re-indexed: {files}</source>
+        <translation>找不到以下文件，未重新索引：{files}</translation>
+    </message>
+    <message>
+        <source>{file} has no indexed chunks.</source>
+        <translation>{file} 没有已索引的片段。</translation>
+    </message>
+    <message>
+        <source>Cannot open {folder}</source>
+        <translation>无法打开 {folder}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>New conversation</source>
@@ -217,6 +304,33 @@
     <message>
         <source>Still answering: press Esc to stop first.</source>
         <translation>仍在回答：请先按 Esc 停止。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfViewer</name>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Cited passage highlighted</source>
+        <translation>已高亮引用的段落</translation>
+    </message>
+    <message>
+        <source>The cited text is not on this page&apos;s text layer</source>
+        <translation>引用的文字不在此页的文本层中</translation>
+    </message>
+    <message>
+        <source>page {0} of {1}</source>
+        <translation>第 {0} 页，共 {1} 页</translation>
     </message>
 </context>
 <context>
@@ -367,6 +481,32 @@
     <message>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPanel</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Copy passage with its source</source>
+        <translation>复制段落及其来源</translation>
+    </message>
+</context>
+<context>
+    <name>TextViewer</name>
+    <message>
+        <source>line {0} of {1}</source>
+        <translation>第 {0} 行，共 {1} 行</translation>
+    </message>
+    <message>
+        <source>lines {0}-{1} of {2}</source>
+        <translation>第 {0}-{1} 行，共 {2} 行</translation>
     </message>
 </context>
 <context>
