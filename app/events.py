@@ -38,6 +38,28 @@ class OcrPage:
 
 
 @dataclass(frozen=True)
+class PagesParsed:
+    """A worker has parsed done of the total pages of a PDF (other formats report none),
+    elapsed_s into the batch. Sent now and then, always for the last page."""
+
+    path: str
+    done: int
+    total: int
+    elapsed_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class ChunksEmbedded:
+    """done of a file's total chunks are embedded, elapsed_s into the batch: sent with done 0
+    as its embedding starts, then after each batch of chunks (about every second)."""
+
+    path: str
+    done: int
+    total: int
+    elapsed_s: float = 0.0
+
+
+@dataclass(frozen=True)
 class FileDone:
     """One file finished: status is indexed, failed, unchanged, moved or skipped."""
 
@@ -50,7 +72,7 @@ class FileDone:
     reason: str | None = None
 
 
-IngestEvent = IngestStarted | FileStage | OcrPage | FileDone
+IngestEvent = IngestStarted | FileStage | OcrPage | PagesParsed | ChunksEmbedded | FileDone
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from app.events import FileDone, FileStage, IngestEvent, IngestStarted, OcrPage
+import numpy as np
+
+from app.events import (
+    ChunksEmbedded,
+    FileDone,
+    FileStage,
+    IngestEvent,
+    IngestStarted,
+    OcrPage,
+    PagesParsed,
+)
 from app.workspace import Workspace
 from ingest.batch import FileOutcome, parse_and_chunk, plan
 from ingest.fingerprint import sha256_file
@@ -24,6 +34,11 @@ Listener = Callable[[IngestEvent], None]
 _SAVE_EVERY_S = 60.0  # a long batch saves the vector cache now and then, never per document
 TITLE_TOKENS = 32  # room kept in every chunk for its document's title (embedded with it)
 HEAD_CHUNKS = 8  # the chunks a filing's identity is read from: its cover page and a little more
+# Chunks are embedded in batches that take about this long, so that progress (and Cancel)
+# moves inside a 700-chunk filing; each batch is sized by the pace of the one before. Fewer
+# than 8 texts a call cost throughput (2 a call embed at half the pace of 32 on a CPU).
+BATCH_S = 0.8
+FIRST_BATCH, MIN_BATCH, MAX_BATCH = 8, 8, 256
 
 
 @dataclass
@@ -63,8 +78,10 @@ def ingest(
     prune: bool = False,
     listener: Listener = lambda event: None,
     cancelled: Callable[[], bool] = lambda: False,
+    force: bool = False,
 ) -> IngestSummary:
-    """Add files and folders to a knowledge base (created on first use)."""
+    """Add files and folders to a knowledge base (created on first use); force: parse and
+    embed them again even when unchanged (re-index)."""
     started = time.monotonic()
     library = workspace.library
     kb = library.knowledge_base(kb_name, create=True)
@@ -75,7 +92,7 @@ def ingest(
     files = _prefer_indexed_twins(workspace, kb, batch, current, summary)
     to_parse: list[tuple[Path, str]] = []
     for path, digest in files:
-        _classify(workspace, kb, path, digest, current, summary, to_parse)
+        _classify(workspace, kb, path, digest, current, summary, to_parse, force)
     if to_parse:
         listener(IngestStarted(len(to_parse), tuple(str(p) for p, _ in to_parse)))
         kb = _index_files(workspace, kb, to_parse, summary, listener, cancelled)
@@ -121,11 +138,12 @@ def _classify(
     current: dict[str, str],
     summary: IngestSummary,
     to_parse: list[tuple[Path, str]],
+    force: bool = False,
 ) -> None:
     """Unchanged, a duplicate of another indexed file, a moved file, or to be parsed."""
     library = workspace.library
     document = library.document(kb, str(path))
-    if document and document.sha256 == digest and document.status == "indexed":
+    if not force and document and document.sha256 == digest and document.status == "indexed":
         summary.unchanged += 1
         return
     same_bytes = library.documents_with_hash(kb, digest)
@@ -178,6 +196,10 @@ def _index_files(
     settings = workspace.settings
     limits = replace(Limits(), max_file_bytes=settings.max_file_mb * 1024 * 1024)
     started = last_save = time.monotonic()
+
+    def elapsed() -> float:
+        return time.monotonic() - started
+
     outcomes = parse_and_chunk(
         files,
         count_tokens,
@@ -187,17 +209,22 @@ def _index_files(
         cancelled,
         on_start=lambda path: listener(FileStage(path, "parsing")),
         on_ocr_page=lambda path, page, done, total: listener(OcrPage(path, page, done, total)),
+        on_pages=lambda path, done, total, when: listener(
+            PagesParsed(path, done, total, when - started)
+        ),
     )
+    progress = _Progress(listener, elapsed, cancelled)
     for done, outcome in enumerate(outcomes, start=1):
-        status = _store(workspace, kb, outcome, before[str(outcome.path)], summary, listener)
-        elapsed = time.monotonic() - started
+        status = _store(workspace, kb, outcome, before[str(outcome.path)], summary, progress)
+        if status == "cancelled":
+            break
         listener(
             FileDone(
                 str(outcome.path),
                 status,
                 done,
                 len(files),
-                elapsed,
+                elapsed(),
                 len(outcome.chunks),
                 outcome.error,
             )
@@ -209,15 +236,29 @@ def _index_files(
     return kb
 
 
+@dataclass(frozen=True)
+class _Progress:
+    """Where the embedding of a file reports to: the listener, the batch's clock, Cancel."""
+
+    listener: Listener
+    elapsed: Callable[[], float]
+    cancelled: Callable[[], bool]
+
+
+class _Cancelled(Exception):
+    """Cancel was pressed while a file was being embedded: it is left as it was."""
+
+
 def _store(
     workspace: Workspace,
     kb: KnowledgeBase,
     outcome: FileOutcome,
     before: Document | None,
     summary: IngestSummary,
-    listener: Listener,
+    progress: _Progress,
 ) -> str:
-    """Embed and store one parsed file (one transaction); any failure is this file's alone."""
+    """Embed and store one parsed file (one transaction); any failure is this file's alone.
+    'cancelled' when Cancel came while it was being embedded (nothing of it is stored)."""
     library = workspace.library
     if not outcome.path.exists():
         summary.skipped.append((str(outcome.path), "the file disappeared while indexing"))
@@ -226,7 +267,9 @@ def _store(
     size_mtime = (stat.st_size, stat.st_mtime)
     if not outcome.error:
         try:
-            _embed_and_save(workspace, kb, outcome, size_mtime, listener)
+            _embed_and_save(workspace, kb, outcome, size_mtime, progress)
+        except _Cancelled:
+            return "cancelled"
         except MemoryError:
             outcome.error = "too large to embed: ran out of memory"
         except Exception as err:  # a third-party failure on one file never stops the batch
@@ -250,19 +293,54 @@ def _embed_and_save(
     kb: KnowledgeBase,
     outcome: FileOutcome,
     size_mtime: tuple[int, float],
-    listener: Listener,
+    progress: _Progress,
 ) -> None:
     count_tokens, _ = workspace.token_counter()
     head = "\n".join(c.text for c in outcome.chunks[:HEAD_CHUNKS])
     title = fit_title(document_title(outcome.path, outcome.chunks[0].text, head), count_tokens)
-    listener(FileStage(str(outcome.path), "embedding"))
-    vectors = workspace.embedder().embed_batch([f"{title}\n{c.text}" for c in outcome.chunks])
+    path, total = str(outcome.path), len(outcome.chunks)
+    progress.listener(FileStage(path, "embedding"))
+    progress.listener(ChunksEmbedded(path, 0, total, progress.elapsed()))
+
+    def embedded(done: int) -> None:
+        progress.listener(ChunksEmbedded(path, done, total, progress.elapsed()))
+        if done < total and progress.cancelled():
+            raise _Cancelled
+
+    texts = [f"{title}\n{c.text}" for c in outcome.chunks]
+    vectors = embed_in_batches(workspace.embedder().embed_batch, texts, embedded)
     removed, added = workspace.library.replace_document(
         kb, str(outcome.path), outcome.sha256, size_mtime, outcome.chunks, vectors, title
     )
     index = workspace.index(kb)
     index.remove(removed)
     index.add(added, vectors)
+
+
+def embed_in_batches(
+    embed: Callable[[list[str]], np.ndarray],
+    texts: list[str],
+    on_batch: Callable[[int], None] = lambda done: None,
+) -> np.ndarray:
+    """The vectors of texts (in their order), embedded longest first (batches of alike
+    lengths pad little) in batches sized to take about BATCH_S each; on_batch(done) is
+    called after each with the number of texts embedded so far."""
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    vectors: np.ndarray | None = None
+    done, size = 0, FIRST_BATCH
+    while done < len(texts):
+        batch = order[done : done + size]
+        begun = time.monotonic()
+        rows = embed([texts[i] for i in batch])
+        spent = time.monotonic() - begun
+        if vectors is None:
+            vectors = np.empty((len(texts), rows.shape[1]), dtype=rows.dtype)
+        vectors[batch] = rows
+        done += len(batch)
+        on_batch(done)
+        pace = len(batch) / spent if spent > 0 else float(MAX_BATCH / BATCH_S)
+        size = max(MIN_BATCH, min(MAX_BATCH, int(pace * BATCH_S)))
+    return vectors if vectors is not None else embed([])
 
 
 def document_title(path: Path, first_text: str = "", head: str = "") -> str:

@@ -12,7 +12,7 @@ from ingest.chunking import TokenCounter, chunk
 from ingest.discover import discover
 from ingest.fingerprint import sha256_file
 from ingest.limits import Limits
-from ingest.workers import OcrPageCallback, parse_files
+from ingest.workers import OcrPageCallback, PagesParsedCallback, parse_files
 
 
 @dataclass
@@ -65,10 +65,12 @@ def parse_and_chunk(
     cancelled: Callable[[], bool] = lambda: False,
     on_start: Callable[[str], None] = lambda path: None,
     on_ocr_page: OcrPageCallback = lambda path, page, done, total: None,
+    on_pages: PagesParsedCallback = lambda path, done, total, when: None,
 ) -> Iterator[FileOutcome]:
     """Parse files in worker processes and chunk each as it arrives (in completion order);
     on_start(path) is called when a worker begins a file, on_ocr_page(path, page, i, n) when
-    it starts OCR of the i-th of a file's n scanned pages."""
+    it starts OCR of the i-th of a file's n scanned pages, on_pages(path, i, n, when) now and
+    then as it reads a PDF's pages (when: the worker's time.monotonic() then)."""
     digests = {str(path): digest for path, digest in files}
     started = time.monotonic()
     results = parse_files(
@@ -78,6 +80,7 @@ def parse_and_chunk(
         cancelled,
         on_start=on_start,
         on_ocr_page=on_ocr_page,
+        on_pages=on_pages,
     )
     for result in results:
         outcome = FileOutcome(Path(result.path), digests[result.path], error=result.error)

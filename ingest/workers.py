@@ -18,7 +18,7 @@ from ingest.blocks import ParseResult
 from ingest.errors import ParseError
 from ingest.limits import Limits, check_size, check_zip
 from ingest.ocr import Ocr, PageCallback
-from ingest.parsers import ZIP_FORMATS, parser_for
+from ingest.parsers import ZIP_FORMATS, PagesCallback, parser_for
 
 
 def parse_file(
@@ -26,9 +26,11 @@ def parse_file(
     limits: Limits | None = None,
     reader: Ocr | None = None,
     on_ocr_page: PageCallback = lambda page, done, total: None,
+    on_page: PagesCallback = lambda done, total: None,
 ) -> ParseResult:
     """Parse one file in this process; every failure becomes ParseResult.error, never raised.
-    reader and on_ocr_page go to the PDF parser (scanned pages)."""
+    reader, on_ocr_page (scanned pages) and on_page(done, total) (pages read) go to the PDF
+    parser."""
     limits = limits or Limits()
     file = Path(path)
     result = ParseResult(str(path))
@@ -37,7 +39,7 @@ def parse_file(
         kind = ZIP_FORMATS.get(file.suffix.lower())
         if kind:
             check_zip(file, limits, kind)
-        parser = parser_for(file, reader, on_ocr_page)
+        parser = parser_for(file, reader, on_ocr_page, on_page)
         if parser is None:
             raise ParseError(f"unsupported type ({file.suffix})")
         result.blocks = list(parser(file))
@@ -56,8 +58,12 @@ def parse_file(
     return result
 
 
-Parse = Callable[[str, Limits, Ocr, PageCallback], ParseResult]
+Parse = Callable[[str, Limits, Ocr, PageCallback, PagesCallback], ParseResult]
 OcrPageCallback = Callable[[str, int, int, int], None]  # (path, page, done, total)
+# (path, done, total, when): when is the worker's time.monotonic() as it read the page (the
+# parent may read the report much later, busy embedding; the clock is the machine's own)
+PagesParsedCallback = Callable[[str, int, int, float], None]
+_PAGES_EVERY_S = 0.25  # a worker reports pages read at most this often (and the last one)
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,15 @@ class _OcrPage:
     page: int
     done: int
     total: int
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """Sent by a worker as it reads a file's pages: done of total, at its time.monotonic()."""
+
+    done: int
+    total: int
+    at: float
 
 
 def _serve(conn: Connection, limits: Limits, parse: Parse, threads: int) -> None:
@@ -84,7 +99,22 @@ def _serve(conn: Connection, limits: Limits, parse: Parse, threads: int) -> None
             return
         if path is None:
             return
-        conn.send(parse(path, limits, reader, report))
+        conn.send(parse(path, limits, reader, report, _throttled(conn)))
+
+
+def _throttled(conn: Connection) -> PagesCallback:
+    """Report pages read to the parent: the first, the last, and at most one in between
+    every _PAGES_EVERY_S (a text PDF reads hundreds of pages a second)."""
+    last = 0.0
+
+    def pages(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done in (1, total) or now - last >= _PAGES_EVERY_S:
+            last = now
+            conn.send(_Pages(done, total, now))
+
+    return pages
 
 
 @dataclass
@@ -108,6 +138,7 @@ def parse_files(
     parse: Parse = parse_file,
     on_start: Callable[[str], None] = lambda path: None,
     on_ocr_page: OcrPageCallback = lambda path, page, done, total: None,
+    on_pages: PagesParsedCallback = lambda path, done, total, when: None,
 ) -> Iterator[ParseResult]:
     """Parse files in parallel worker processes, yielding results as each file finishes.
 
@@ -116,7 +147,8 @@ def parse_files(
     and the iterator ends without the remaining files. parse runs in the workers: a
     module-level function (it is pickled by name). on_start(path) is called as a worker
     takes a file, on_ocr_page(path, page, i, n) as it starts OCR of the i-th of the n scanned
-    pages of a file; a page read counts as a sign of life for limits.timeout_s. The cores are
+    pages of a file (an OCR page read counts as a sign of life for limits.timeout_s), and
+    on_pages(path, done, total, when) now and then as a worker reads a PDF's pages. The cores are
     shared out: each worker's OCR gets cores // workers threads.
     """
     limits = limits or Limits()
@@ -132,7 +164,7 @@ def parse_files(
                 if worker.path is None and queue:
                     _assign(worker, queue.popleft())
                     on_start(worker.path or "")
-            yield from _collect(pool, limits, parse, threads, on_ocr_page)
+            yield from _collect(pool, limits, parse, threads, on_ocr_page, on_pages)
     finally:
         _stop(pool)
 
@@ -157,13 +189,14 @@ def _collect(
     parse: Parse,
     threads: int,
     on_ocr_page: OcrPageCallback,
+    on_pages: PagesParsedCallback,
 ) -> Iterator[ParseResult]:
     busy = [w for w in pool if w.path]
     wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=0.5)
     for i, worker in enumerate(pool):
         if worker.path is None:
             continue
-        result, broken = _poll(worker, limits, on_ocr_page)
+        result, broken = _poll(worker, limits, on_ocr_page, on_pages)
         if result is None:
             continue
         if broken:  # dead or hung: its replacement takes the next file
@@ -175,13 +208,16 @@ def _collect(
 
 
 def _poll(
-    worker: _Worker, limits: Limits, on_ocr_page: OcrPageCallback
+    worker: _Worker, limits: Limits, on_ocr_page: OcrPageCallback, on_pages: PagesParsedCallback
 ) -> tuple[ParseResult | None, bool]:
     """(the worker's result or None while it works, whether the worker must be replaced)."""
     path = worker.path or ""
     try:
         while worker.conn.poll():
             message = worker.conn.recv()
+            if isinstance(message, _Pages):
+                on_pages(path, message.done, message.total, message.at)
+                continue
             if not isinstance(message, _OcrPage):
                 return message, False
             worker.started = time.monotonic()  # a page read: alive, however long the file

@@ -606,8 +606,7 @@ class MainWindow(QMainWindow):
         # Still indexing: the batch has not reported its end (its thread may linger a moment).
         indexing = "ingest" in self.workers and self.ingest_panel.cancel.isEnabled()
         if indexing and not self._closing:
-            bar = self.ingest_panel.bar
-            left = bar.maximum() - bar.value()
+            left = self.ingest_panel.files_left()  # the bar counts work, not files
             what = f"Indexing {counted(left, 'file')}" if left > 0 else "Indexing"
             if not self.confirm(
                 f"{what}: stop and quit?", "The rest is offered at the next start."

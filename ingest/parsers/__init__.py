@@ -11,6 +11,7 @@ from ingest.ocr import Ocr, PageCallback
 from ingest.parsers import docx, pdf, pptx, text, xlsx
 
 Parser = Callable[[Path], Iterator[Block]]
+PagesCallback = Callable[[int, int], None]  # (pages read, pages in the file)
 
 PARSERS: dict[str, Parser] = {
     ".pdf": pdf.parse,
@@ -26,14 +27,18 @@ ZIP_FORMATS = {".docx": "Word", ".pptx": "PowerPoint", ".xlsx": "Excel"}
 
 
 def parser_for(
-    path: Path, reader: Ocr | None = None, on_ocr_page: PageCallback | None = None
+    path: Path,
+    reader: Ocr | None = None,
+    on_ocr_page: PageCallback | None = None,
+    on_page: PagesCallback | None = None,
 ) -> Parser | None:
     """The parser for this file's suffix, or None when the type is unsupported; a PDF's
     scanned pages are read by reader (one made for this file when None), each announced to
-    on_ocr_page(page, i, n) first."""
+    on_ocr_page(page, i, n) first, and each page read told to on_page(done, total)."""
     parser = PARSERS.get(path.suffix.lower())
     if parser is pdf.parse:
-        return partial(pdf.parse, reader=reader, on_ocr_page=on_ocr_page or _ignore)
+        pages = on_page or (lambda done, total: None)
+        return partial(pdf.parse, reader=reader, on_ocr_page=on_ocr_page or _ignore, on_page=pages)
     return parser
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,14 +44,16 @@ def parse(
     path: Path,
     reader: ocr.Ocr | None = None,
     on_ocr_page: ocr.PageCallback = lambda page, done, total: None,
+    on_page: Callable[[int, int], None] = lambda done, total: None,
 ) -> Iterator[Block]:
     """Yield one Block per page with text; fail on encryption, corruption or no text at all.
 
     A page without a usable text layer is read by OCR (reader, loaded only if a page needs
     it; a worker passes its own so the models load once per process), its location marked
-    "ocr": true; on_ocr_page(page, i, n) is called before the i-th of n such pages is read.
+    "ocr": true; on_ocr_page(page, i, n) is called before the i-th of n such pages is read,
+    on_page(i, n) after PDFium read the i-th of the n pages (progress for a long filing).
     """
-    seen = _pages_pdfium(path)
+    seen = _pages_pdfium(path, on_page)
     pages = [p.text for p in seen] if seen is not None else None
     if pages is None or not any(p.strip() for p in pages if p):
         fallback = _pages_pypdf(path)
@@ -125,7 +127,9 @@ def page_lines(raw: str) -> str:
     return "\n".join(_LINES.split(clean(raw)))
 
 
-def _pages_pdfium(path: Path) -> list[PageContent] | None:
+def _pages_pdfium(
+    path: Path, on_page: Callable[[int, int], None] = lambda done, total: None
+) -> list[PageContent] | None:
     """What PDFium sees on each page, None for a file it cannot read."""
     import pypdfium2 as pdfium
 
@@ -136,7 +140,11 @@ def _pages_pdfium(path: Path) -> list[PageContent] | None:
             raise ParseError("encrypted: needs a password") from None
         return None
     try:
-        return [_pdfium_page(document, i) for i in range(len(document))]
+        pages = []
+        for i in range(len(document)):
+            pages.append(_pdfium_page(document, i))
+            on_page(i + 1, len(document))
+        return pages
     except pdfium.PdfiumError:
         return None
     finally:

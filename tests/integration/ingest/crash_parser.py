@@ -6,9 +6,12 @@ import time
 from ingest.blocks import Block, ParseResult
 from ingest.limits import Limits
 from ingest.ocr import Ocr, PageCallback
+from ingest.parsers import PagesCallback
 
 
-def parse(path: str, limits: Limits, reader: Ocr, on_ocr_page: PageCallback) -> ParseResult:
+def parse(
+    path: str, limits: Limits, reader: Ocr, on_ocr_page: PageCallback, on_page: PagesCallback
+) -> ParseResult:
     """crash* kills the process like a native crash; hang* sleeps; scan* reads three pages
     by "OCR", each longer than half the time limit; anything else succeeds."""
     name = os.path.basename(path)

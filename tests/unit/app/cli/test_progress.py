@@ -3,7 +3,7 @@
 import io
 
 from app.cli.progress import ProgressPrinter
-from app.events import FileDone, FileStage, IngestStarted, OcrPage
+from app.events import ChunksEmbedded, FileDone, FileStage, IngestStarted, OcrPage, PagesParsed
 
 
 class Terminal(io.StringIO):
@@ -61,3 +61,31 @@ def test_each_ocr_page_is_shown_with_its_file():
     printer(OcrPage("/docs/scan.pdf", page=3, done=3, total=12))
     assert "OCR page 3/12 of scan.pdf" in bar.getvalue()
     printer.close()
+
+
+def test_the_bar_says_how_far_a_long_file_got(monkeypatch):
+    monkeypatch.setattr("app.cli.progress.REFRESH_S", 0.0)
+    stream = Terminal()
+    printer = ProgressPrinter(stream)
+    printer(IngestStarted(total=2, files=("/docs/10k.pdf", "/docs/q1.pdf")))
+    printer(PagesParsed("/docs/10k.pdf", 40, 130, elapsed_s=0.4))
+    assert "file 1/2 · page 40/130" in stream.getvalue()
+    printer(PagesParsed("/docs/10k.pdf", 130, 130, elapsed_s=1.3))
+    printer(ChunksEmbedded("/docs/10k.pdf", 0, 687, elapsed_s=1.3))
+    printer(ChunksEmbedded("/docs/10k.pdf", 8, 687, elapsed_s=7.0))
+    printer(ChunksEmbedded("/docs/10k.pdf", 512, 687, elapsed_s=38.5))
+    # 175 chunks at 1/16 s, then q1.pdf: 130 pages at 0.01 s and 687 chunks
+    assert "file 1/2 · 512/687 chunks · ETA 55s" in stream.getvalue()
+    assert " 0%|" not in stream.getvalue().rsplit("\r", 1)[-1]
+    printer.close()
+
+
+def test_lines_inside_a_long_file_off_a_terminal(monkeypatch):
+    monkeypatch.setattr("app.cli.progress.LINE_EVERY_S", 0.0)
+    stream = io.StringIO()
+    printer = ProgressPrinter(stream)
+    printer(IngestStarted(total=1, files=("/docs/10k.pdf",)))
+    printer(ChunksEmbedded("/docs/10k.pdf", 0, 100, elapsed_s=0.0))
+    printer(ChunksEmbedded("/docs/10k.pdf", 8, 100, elapsed_s=5.0))
+    printer(ChunksEmbedded("/docs/10k.pdf", 58, 100, elapsed_s=10.0))
+    assert stream.getvalue().splitlines()[-1] == "  10k.pdf: 58/100 chunks embedded, ETA 4s"
