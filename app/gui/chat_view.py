@@ -198,4 +198,4 @@ class ChatView(QWidget):
         links.append(f"[{self.tr('Copy with sources')}](exchange:copy/{kept})")
         if last and not self.stop.isEnabled():
             links.append(f"[{self.tr('Regenerate')}](exchange:regenerate/{kept})")
-        return f"\n\n_{escape_markdown(self.footers[kept])}_ · " + " · ".join(links)
+        return f"\n\n*{escape_markdown(self.footers[kept])}* · " + " · ".join(links)

@@ -6,10 +6,11 @@ copies the passage with its source."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
@@ -31,6 +32,7 @@ class SourcesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.header = QLabel("<b>Sources</b>")
+        self.header.setWordWrap(True)  # a narrow panel wraps it instead of growing
         self.cards = QListWidget()
         self.cards.setObjectName("sources")
         self.cards.setWordWrap(True)
@@ -38,6 +40,11 @@ class SourcesPanel(QWidget):
         self.cards.itemActivated.connect(self._activated)  # double-click or Enter
         self.cards.currentRowChanged.connect(lambda row: self.card_selected.emit(row + 1))
         self.cards.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # Cards wrap to the panel's width: no sideways scrolling, heights follow the width.
+        self.cards.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards.setHorizontalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.cards.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.cards.viewport().installEventFilter(self)
         self.cards.customContextMenuRequested.connect(self._context_menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,7 +75,7 @@ class SourcesPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, number)
             self.cards.addItem(item)
             self.cards.setItemWidget(item, label)
-            item.setSizeHint(label.sizeHint())
+        self._fit()
         self.header.setText(
             f"<b>Sources</b> · {counted(len(passages), 'passage')}"
             " (double-click opens the file at this place; right-click for more)"
@@ -82,7 +89,7 @@ class SourcesPanel(QWidget):
             item = self.cards.item(number - 1)
             label = self._card(number, self.passages[number - 1])
             self.cards.setItemWidget(item, label)
-            item.setSizeHint(label.sizeHint())
+        self._fit()
         if spans:
             self.select(min(spans))
 
@@ -91,6 +98,21 @@ class SourcesPanel(QWidget):
         item = self.cards.item(number - 1)
         widget = self.cards.itemWidget(item)
         return widget.text() if isinstance(widget, QLabel) else ""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.cards.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        """Each card as wide as the list and as high as its wrapped text needs."""
+        width = max(self.cards.viewport().width() - 2, 60)
+        for row in range(self.cards.count()):
+            item = self.cards.item(row)
+            label = self.cards.itemWidget(item)
+            if isinstance(label, QLabel):
+                label.setFixedWidth(width)
+                item.setSizeHint(QSize(width, label.heightForWidth(width)))
 
     def _card(self, number: int, passage: Passage) -> QLabel:
         shaded: list[tuple[int, int, str]] = []
@@ -107,7 +129,7 @@ class SourcesPanel(QWidget):
         notes += ["cited"] if number in self._cited else []
         notes += ["cited, not in the reasoning"] if number in self._unread else []
         label = QLabel(
-            f"<b>[{number}] {Path(passage.file).name}</b> · {' · '.join(notes)}<br>"
+            f"<b>[{number}] {_breakable(Path(passage.file).name)}</b> · {' · '.join(notes)}<br>"
             f"<span>{'… ' if start else ''}{highlight_spans(shown, self._terms, spans)}</span>"
         )
         if passage.evidence is not None:
@@ -150,3 +172,11 @@ class SourcesPanel(QWidget):
             menu = self.card_menu(int(item.data(Qt.ItemDataRole.UserRole)))
             menu.exec(self.cards.viewport().mapToGlobal(position))
             menu.deleteLater()
+
+
+def _breakable(name: str) -> str:
+    """A file name as HTML that may wrap after _ and - (long names have no spaces)."""
+    escaped = html.escape(name)
+    for mark in ("_", "-"):
+        escaped = escaped.replace(mark, mark + "\u200b")
+    return escaped

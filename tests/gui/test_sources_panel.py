@@ -82,3 +82,32 @@ def test_a_cards_menu_opens_shows_its_folder_and_copies_it_with_its_source(
     assert QGuiApplication.clipboard().text() == (
         f"Gross margin rose.\n\n— [2] report1.pdf, page 4\n{report}"
     )
+
+
+def test_cards_wrap_to_the_panel_width_without_sideways_scrolling(qtbot):
+    panel = SourcesPanel()
+    qtbot.addWidget(panel)
+    panel.resize(260, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    long = Passage(
+        rank=1,
+        score=0.5,
+        file="/r/beichen_semiconductor_equipment_2025_investor_deck_final_v3.pptx",
+        location={"slide": 11},
+        text="全年新增专利申请910项。" * 20 + " Gross margin rose to 41.7 percent. " * 10,
+        chunk_id=1,
+    )
+    panel.show_passages([long, passage(2, "Short.")], [])
+    qtbot.wait(50)
+    viewport = panel.cards.viewport().width()
+    bar = panel.cards.horizontalScrollBar()
+    assert not bar.isVisible() and bar.maximum() == 0
+    first = panel.cards.itemWidget(panel.cards.item(0))
+    assert first.width() <= viewport
+    narrow = panel.cards.item(0).sizeHint().height()
+    assert narrow > 5 * first.fontMetrics().height()  # wrapped onto many lines
+    panel.resize(520, 600)  # wider: the card follows, and needs fewer lines
+    qtbot.waitUntil(lambda: panel.cards.itemWidget(panel.cards.item(0)).width() > viewport)
+    wider = panel.cards.item(0).sizeHint().height()
+    assert wider < 0.8 * narrow
