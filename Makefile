@@ -54,12 +54,15 @@ QT_LIBS := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxc
 	libxcb-render-util0 libxcb-xinerama0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libegl1 libgl1 \
 	libfontconfig1 libdbus-1-3
 
-# The real window under Xvfb (CJK fonts so Chinese renders), after a real answer.
+# The real window under Xvfb (CJK fonts so Chinese renders), after a real answer, with the
+# viewer on a highlighted passage: in English and in Chinese, on a 1280x800 screen.
 screenshot: $(STAMP)
 	command -v xvfb-run >/dev/null && fc-list | grep -qi "noto sans cjk" && \
 		ldconfig -p | grep -q libxcb-cursor || \
 		(apt-get update -q && apt-get install -y -q xvfb xauth fonts-noto-cjk $(QT_LIBS))
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m app.gui.screenshot docs/screenshot.png
+	xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python -m app.gui.screenshot docs/screenshot.png
+	xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python -m app.gui.screenshot \
+		docs/screenshot-zh.png --language zh_CN
 
 # The interface's translations (issue 13.11): the .ts sources are in the repo; the .qm files
 # Qt loads are built from them. `make i18n` adds new texts of app/gui to the .ts (lupdate).
