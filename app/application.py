@@ -207,6 +207,11 @@ class Application:
         self._changed()
         return removed
 
+    def document_chunks(self, kb_name: str, path: str) -> list[knowledge.DocumentChunk]:
+        """A document's chunks in their order, with their locations; LibraryError when the
+        knowledge base or the document does not exist."""
+        return knowledge.document_chunks(self.workspace, kb_name, path)
+
     def search(self, kb_name: str, query: str, k: int = 5) -> list[Passage]:
         """Hybrid retrieval without the language model."""
         return self.workspace.search(kb_name, query, k)
@@ -240,16 +245,18 @@ class Application:
         prune: bool = False,
         listener: Callable[[IngestEvent], None] = lambda event: None,
         cancelled: Callable[[], bool] = lambda: False,
+        force: bool = False,
     ) -> IngestSummary:
         """Index files and folders into a knowledge base (created on first use), with its
-        own connection so the caller may run it in any thread."""
+        own connection so the caller may run it in any thread; force: parse and embed them
+        again even when unchanged (re-index)."""
         with self._job("ingest"):
             if self._own_embedder:  # not the configured folder: only the model knows its name
                 self.embedder()
             workspace = Workspace(self.home, self.settings, self._embedder)
             self._mark_batch(kb_name, paths)
             try:
-                summary = ingest(workspace, kb_name, paths, prune, listener, cancelled)
+                summary = ingest(workspace, kb_name, paths, prune, listener, cancelled, force)
             finally:
                 workspace.close()
                 self._changed()

@@ -4,12 +4,26 @@ The rows come in the docs/cli.md shapes the CLI prints and the GUI's sidebar sho
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from app.workspace import Workspace
 from retrieval.store import Document, KnowledgeBase, LibraryError
 
-__all__ = ["Document", "KnowledgeBase", "LibraryError"]
+__all__ = ["Document", "DocumentChunk", "KnowledgeBase", "LibraryError"]
+
+_LAST = 2**62  # past any chunk position
+
+
+@dataclass(frozen=True)
+class DocumentChunk:
+    """One stored chunk of a document: its id, its place among the document's chunks (from
+    0), its location (page, slide, sheet and cells, heading...) and its text."""
+
+    id: int
+    position: int
+    location: dict[str, Any]
+    text: str
 
 
 def kb_status(workspace: Workspace, kb: KnowledgeBase) -> dict[str, Any]:
@@ -78,3 +92,14 @@ def delete_kb(workspace: Workspace, name: str) -> None:
     doomed = workspace.library.knowledge_base(name)
     workspace.library.delete_knowledge_base(doomed.name)
     workspace.drop_index(doomed)
+
+
+def document_chunks(workspace: Workspace, kb_name: str, path: str) -> list[DocumentChunk]:
+    """The chunks of the document at this path, in their order; LibraryError when the
+    knowledge base or the document does not exist."""
+    library = workspace.library
+    document = library.document(library.knowledge_base(kb_name), path)
+    if document is None:
+        raise LibraryError(f"{path} is not in the knowledge base {kb_name!r}")
+    rows = library.chunks_between(document.id, 0, _LAST)
+    return [DocumentChunk(r.id, r.position, r.location, r.text) for r in rows]

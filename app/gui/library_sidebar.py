@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QAbstractItemView,
+    QGridLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -20,21 +23,26 @@ from PySide6.QtWidgets import (
 
 from app.application import Application
 from app.formatting import counted
+from app.gui.document_preview import DocumentPreview
 from app.knowledge import Document, LibraryError
 
 _STATUS = {"indexed": "✓", "failed": "✗", "skipped": "–"}
 
 
 class LibrarySidebar(QWidget):
-    """Knowledge bases (create, rename, delete) above the documents with their status.
+    """Knowledge bases (create, rename, delete) above the documents with their status; each
+    document (or several selected) can be removed (Delete key), re-indexed, its chunks
+    previewed and its folder shown, from its context menu.
 
     Signals: kb_selected(str) when another knowledge base is chosen; changed() after a
-    knowledge base was created, renamed or deleted; add_requested() for File > Add.
+    knowledge base was created, renamed or deleted; add_requested() for File > Add;
+    reindex_requested(list) with the paths of documents to parse and embed again.
     """
 
     kb_selected = Signal(str)
     changed = Signal()
     add_requested = Signal()
+    reindex_requested = Signal(list)
 
     def __init__(self, app: Application, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,28 +51,49 @@ class LibrarySidebar(QWidget):
         self.kbs = QListWidget()
         self.kbs.setObjectName("knowledgeBases")
         self.kbs.currentTextChanged.connect(self._select)
-        buttons = QHBoxLayout()
-        for label, tip, slot in (
-            ("+", "New knowledge base", self.create_kb),
-            ("Rename", "Rename the knowledge base", self.rename_kb),
-            ("Delete", "Delete the knowledge base", self.delete_kb),
+        buttons = QGridLayout()  # two rows: the sidebar stays narrow
+        self.kb_buttons: dict[str, QPushButton] = {}
+        for name, label, tip, slot, place in (
+            ("new", self.tr("New…"), self.tr("Create a knowledge base"), self.create_kb, 0),
+            (
+                "rename",
+                self.tr("Rename…"),
+                self.tr("Rename this knowledge base"),
+                self.rename_kb,
+                1,
+            ),
+            (
+                "delete",
+                self.tr("Delete knowledge base…"),
+                self.tr("Delete this knowledge base with the index of all its documents"),
+                self.delete_kb,
+                2,
+            ),
         ):
-            button = QPushButton(label)
+            button = self.kb_buttons[name] = QPushButton(label)
             button.setToolTip(tip)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            buttons.addWidget(button, place // 2, place % 2, 1, 2 if place == 2 else 1)
         self.counts = QLabel()
+        self.counts.setWordWrap(True)
         self.documents = QListWidget()
         self.documents.setObjectName("documents")
-        add = self.add_button = QPushButton("Add files or folders…")
+        self.documents.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.documents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.documents.customContextMenuRequested.connect(self._open_menu)
+        self.documents.itemActivated.connect(lambda item: self.preview([_path(item)]))
+        self.documents.installEventFilter(self)
+        add = self.add_button = QPushButton(self.tr("Add files or folders…"))
         add.clicked.connect(self.add_requested.emit)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Knowledge bases</b>"))
+        layout.addWidget(QLabel(self.tr("<b>Knowledge bases</b>")))
         layout.addWidget(self.kbs, 1)
         layout.addLayout(buttons)
+        layout.addWidget(QLabel(self.tr("<b>Documents</b>")))
         layout.addWidget(self.counts)
         layout.addWidget(self.documents, 3)
         layout.addWidget(add)
+        self.preview_dialog: DocumentPreview | None = None
 
     def refresh(self) -> None:
         """Reload knowledge bases and the current one's documents from the library."""
@@ -125,19 +154,140 @@ class LibrarySidebar(QWidget):
             self.changed.emit()
 
     def delete_kb(self) -> None:
-        """Delete the current knowledge base after confirmation."""
-        answer = QMessageBox.question(
-            self,
-            "Delete knowledge base",
-            f"Delete {self.current!r} with all its documents' index and its conversation? "
-            "The files themselves stay where they are.",
-        )
-        if answer == QMessageBox.StandardButton.Yes and self._try(
-            lambda: self.app.delete_kb(self.current)
+        """Delete the current knowledge base after a confirmation naming what it holds."""
+        try:
+            held = len(self.app.documents(self.current))
+        except LibraryError:
+            held = 0
+        if not self.confirm(
+            self.tr("Delete the knowledge base “{name}” and its {documents}?").format(
+                name=self.current, documents=counted(held, "document")
+            ),
+            self.tr(
+                "Its index and its conversations are deleted; the files themselves stay "
+                "where they are."
+            ),
         ):
+            return
+        if self._try(lambda: self.app.delete_kb(self.current)):
             self.refresh()
             self.changed.emit()
             self.kb_selected.emit(self.current)
+
+    # documents
+
+    def selected_paths(self) -> list[str]:
+        """The paths of the selected documents, in the list's order."""
+        rows = sorted(self.documents.row(item) for item in self.documents.selectedItems())
+        return [_path(self.documents.item(row)) for row in rows]
+
+    def document_menu(self, paths: list[str]) -> QMenu:
+        """The context menu for these documents (one or several)."""
+        menu = QMenu(self)
+        single = len(paths) == 1
+        remove = menu.addAction(
+            self.tr("Remove from knowledge base…"), lambda: self.remove_documents(paths)
+        )
+        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        menu.addAction(self.tr("Re-index"), lambda: self.reindex(paths))
+        menu.addSeparator()
+        preview = menu.addAction(self.tr("Preview chunks"), lambda: self.preview(paths))
+        preview.setEnabled(single)
+        show = menu.addAction(self.tr("Show in folder"), lambda: self.show_in_folder(paths))
+        show.setEnabled(single)
+        for action in menu.actions():
+            action.setObjectName(action.text())
+        return menu
+
+    def _open_menu(self, where: QPoint) -> None:
+        paths = self.selected_paths()
+        if paths:
+            self.document_menu(paths).exec(self.documents.viewport().mapToGlobal(where))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            watched is self.documents
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and (event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Delete)
+        ):
+            paths = self.selected_paths()
+            if paths:
+                self.remove_documents(paths)
+            return True
+        return super().eventFilter(watched, event)
+
+    def remove_documents(self, paths: list[str]) -> bool:
+        """Remove these documents from the current knowledge base after confirmation (their
+        chunks leave the index; the files stay). True when they were removed."""
+        if self.app.running("ingest"):
+            QMessageBox.information(
+                self,
+                "Thinkdesk",
+                self.tr("Indexing is under way: remove documents once it is done."),
+            )
+            return False
+        what = f"“{Path(paths[0]).name}”" if len(paths) == 1 else counted(len(paths), "document")
+        if not self.confirm(
+            self.tr("Remove {what} from the knowledge base “{name}”?").format(
+                what=what, name=self.current
+            ),
+            self.tr(
+                "Its chunks leave the index and no longer show in answers; the files "
+                "themselves stay where they are."
+            ),
+        ):
+            return False
+        if not self._try(lambda: self.app.remove(self.current, paths)):
+            return False
+        self._show_documents()
+        return True
+
+    def reindex(self, paths: list[str]) -> None:
+        """Ask for these documents to be parsed and embedded again, changed or not."""
+        present = [p for p in paths if Path(p).is_file()]
+        gone = [Path(p).name for p in paths if p not in present]
+        if gone:
+            QMessageBox.warning(
+                self,
+                "Thinkdesk",
+                self.tr("Not found, so not re-indexed: {files}").format(files=", ".join(gone)),
+            )
+        if present:
+            self.reindex_requested.emit(present)
+
+    def preview(self, paths: list[str]) -> DocumentPreview | None:
+        """Show the first document's chunks with their locations (None when it has none)."""
+        try:
+            chunks = self.app.document_chunks(self.current, paths[0])
+        except LibraryError as err:
+            QMessageBox.warning(self, "Thinkdesk", str(err))
+            return None
+        if not chunks:
+            QMessageBox.information(
+                self,
+                "Thinkdesk",
+                self.tr("{file} has no indexed chunks.").format(file=Path(paths[0]).name),
+            )
+            return None
+        self.preview_dialog = DocumentPreview(paths[0], chunks, self)
+        self.preview_dialog.show()
+        return self.preview_dialog
+
+    def show_in_folder(self, paths: list[str]) -> None:
+        """Open the folder holding the first document in the system's file manager."""
+        folder = Path(paths[0]).parent
+        if not folder.is_dir() or not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.warning(
+                self, "Thinkdesk", self.tr("Cannot open {folder}").format(folder=folder)
+            )
+
+    def confirm(self, question: str, detail: str = "") -> bool:
+        """Yes or no from the user (a dialog; tests answer it themselves)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Thinkdesk", question, parent=self)
+        box.setInformativeText(detail)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _try(self, action: Callable[[], object]) -> bool:
         try:
@@ -155,3 +305,7 @@ def _document_item(document: Document) -> QListWidgetItem:
     item.setToolTip(f"{document.path}\n{document.status}: {detail}")
     item.setData(Qt.ItemDataRole.UserRole, document.path)
     return item
+
+
+def _path(item: QListWidgetItem) -> str:
+    return str(item.data(Qt.ItemDataRole.UserRole))

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.sidebar = LibrarySidebar(self.app)
         self.sidebar.kb_selected.connect(lambda _: self.show_history())
         self.sidebar.add_requested.connect(self.add_folder)
+        self.sidebar.reindex_requested.connect(lambda paths: self.start_ingest(paths, force=True))
         self.ingest_panel = IngestPanel()
         self.ingest_panel.cancel_requested.connect(lambda: self._cancel("ingest"))
         self.chat = ChatView()
@@ -258,15 +259,18 @@ class MainWindow(QMainWindow):
         if files:
             self.start_ingest(files)
 
-    def start_ingest(self, paths: list[str], kb_name: str | None = None) -> None:
-        """Index paths into the current knowledge base (or kb_name) in the background."""
+    def start_ingest(
+        self, paths: list[str], kb_name: str | None = None, force: bool = False
+    ) -> None:
+        """Index paths into the current knowledge base (or kb_name) in the background;
+        force: parse and embed them again even when unchanged (re-index)."""
         if "ingest" in self.workers:
             self.statusBar().showMessage("Indexing is already running; drop again when done.")
             return
         kb = kb_name or self.sidebar.current
 
         def job(emit: Any, cancelled: Any) -> IngestSummary:
-            return self.app.ingest(kb, paths, listener=emit, cancelled=cancelled)
+            return self.app.ingest(kb, paths, listener=emit, cancelled=cancelled, force=force)
 
         self.ingest_panel.begin()
         self._run(

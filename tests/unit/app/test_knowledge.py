@@ -80,3 +80,25 @@ def test_kb_rows_and_delete(workspace):
     knowledge.delete_kb(workspace, "default")
     assert [r["name"] for r in knowledge.kb_rows(workspace)] == ["empty"]
     assert not index.exists()
+
+
+def test_document_chunks_come_in_order_with_their_locations(workspace):
+    deck = str(workspace.folder / "deck" / "deck.pptx")
+    chunks = knowledge.document_chunks(workspace, "default", deck)
+    assert [c.position for c in chunks] == list(range(len(chunks)))
+    assert chunks[0].location["slide"] == 1 and "Acme Robotics Investor Day" in chunks[0].text
+    kb = workspace.library.knowledge_base("default")
+    assert len(chunks) == workspace.library.document(kb, deck).chunks
+    with pytest.raises(knowledge.LibraryError, match="not in the knowledge base"):
+        knowledge.document_chunks(workspace, "default", str(workspace.folder / "nothing.pdf"))
+
+
+def test_a_forced_ingest_parses_and_embeds_an_unchanged_file_again(workspace):
+    deck = str(workspace.folder / "deck" / "deck.pptx")
+    before = knowledge.document_chunks(workspace, "default", deck)
+    assert ingest(workspace, "default", [deck]).unchanged == 1
+    summary = ingest(workspace, "default", [deck], force=True)
+    assert (summary.updated, summary.unchanged, summary.chunks) == (1, 0, len(before))
+    after = knowledge.document_chunks(workspace, "default", deck)
+    assert not {c.id for c in before} & {c.id for c in after}
+    assert [c.text for c in after] == [c.text for c in before]
