@@ -71,8 +71,9 @@ def _save(app: QCoreApplication, window: MainWindow, out: Path, answer: Answer |
         window.sources.select(shown)
         window.open_passage(answer.passages[shown - 1])
         viewer = getattr(window, "viewer", None)
-        if viewer is not None:  # over the reasoning and sources, the conversation visible
-            viewer.setGeometry(SIZE[0] - 600, 40, 590, SIZE[1] - 80)
+        if viewer is not None:  # in the conversation's empty lower part, the panels visible
+            left = window.splitters["main"].sizes()[0] + 24
+            viewer.setGeometry(left, 230, 560, SIZE[1] - 330)
         print(f"viewer: [{shown}] {answer.passages[shown - 1].file}")
 
     def grab() -> None:
