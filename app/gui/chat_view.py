@@ -67,14 +67,14 @@ class ChatView(QWidget):
         self.progress.setObjectName("prefill")
         self.box = QuestionBox()
         self.box.setPlaceholderText(
-            "Ask about your reports… (Enter sends, Shift+Enter: new line, Esc: stop)"
+            self.tr("Ask about your reports… (Enter sends, Shift+Enter: new line, Esc: stop)")
         )
         self.box.setFixedHeight(72)
         self.box.submitted.connect(self._submit)
         self.box.stop.connect(self.stop_requested.emit)
-        self.send = QPushButton("Ask")
+        self.send = QPushButton(self.tr("Ask"))
         self.send.clicked.connect(lambda: self._submit(self.box.toPlainText().strip()))
-        self.stop = QPushButton("Stop")
+        self.stop = QPushButton(self.tr("Stop"))
         self.stop.setEnabled(False)
         self.stop.clicked.connect(self.stop_requested.emit)
         row = QHBoxLayout()
@@ -98,7 +98,7 @@ class ChatView(QWidget):
         if not text:
             return
         if self.stop.isEnabled():  # an answer is still coming: keep the question in the box
-            self.progress.setText("Still answering: press Esc to stop, then ask again.")
+            self.progress.setText(self.tr("Still answering: press Esc to stop, then ask again."))
             return
         self.box.clear()
         self.ask_requested.emit(text)
@@ -175,8 +175,9 @@ class ChatView(QWidget):
         parts = []
         kept = 0  # an answer's [n] links name its exchange in the history: failed ones skipped
         last = len(self.exchanges) - 1
+        you = self.tr("You:")
         for position, (question, answer) in enumerate(self.exchanges):
-            parts.append(f"**{self.tr('You:')}** {escape_markdown(question)}\n")
+            parts.append(f"**{you}** {escape_markdown(question)}\n")
             if position in self._failed:
                 parts.append(answer)
             else:
@@ -194,8 +195,11 @@ class ChatView(QWidget):
         if kept == self.shown:
             links.append(self.tr("▸ sources and reasoning beside"))
         else:
-            links.append(f"[{self.tr('Show sources and reasoning')}](exchange:show/{kept})")
-        links.append(f"[{self.tr('Copy with sources')}](exchange:copy/{kept})")
+            show = self.tr("Show sources and reasoning")
+            links.append(f"[{show}](exchange:show/{kept})")
+        copy = self.tr("Copy with sources")
+        links.append(f"[{copy}](exchange:copy/{kept})")
         if last and not self.stop.isEnabled():
-            links.append(f"[{self.tr('Regenerate')}](exchange:regenerate/{kept})")
+            again = self.tr("Regenerate")
+            links.append(f"[{again}](exchange:regenerate/{kept})")
         return f"\n\n*{escape_markdown(self.footers[kept])}* · " + " · ".join(links)

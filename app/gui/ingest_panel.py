@@ -30,9 +30,9 @@ from app.events import (
     OcrPage,
     PagesParsed,
 )
-from app.formatting import counted
+from app.gui import i18n, vocabulary
 from app.indexing import IngestSummary
-from app.progress import BatchProgress, Rate, duration
+from app.progress import BatchProgress, Rate
 
 BAR_STEPS = 1000  # the bar counts thousandths of the batch's work
 TICK_MS = 1000  # the time left counts down between reports
@@ -110,14 +110,17 @@ class IngestPanel(QWidget):
             case IngestStarted(total=total, files=files):
                 self.bar.setRange(0, BAR_STEPS)
                 self.bar.setValue(0)
-                self.status.setText(_fill(self.tr("Indexing %1…"), counted(total, "file")))
+                self.status.setText(
+                    self.tr("Indexing 1 file…")
+                    if total == 1
+                    else _fill(self.tr("Indexing %1 files…"), i18n.number(total))
+                )
                 for path in files:
                     self._set(path, self.tr("queued"))
                 self.ticker.start()
                 return
             case FileStage(path=path, stage=stage):
-                stages = {"parsing": self.tr("parsing"), "embedding": self.tr("embedding")}
-                self._set(path, stages.get(stage, stage))
+                self._set(path, vocabulary.stage(stage))
             case OcrPage(path=path, done=done, total=total):
                 self._set(path, _fill(self.tr("OCR page %1/%2"), done, total))
             case PagesParsed(path=path, done=done, total=total):
@@ -132,9 +135,15 @@ class IngestPanel(QWidget):
 
     def _file_done(self, event: FileDone) -> None:
         if event.status == "indexed":
-            self._set(event.path, _fill(self.tr("done: %1"), counted(event.chunks, "chunk")))
+            chunks = (
+                self.tr("done: 1 chunk")
+                if event.chunks == 1
+                else _fill(self.tr("done: %1 chunks"), i18n.number(event.chunks))
+            )
+            self._set(event.path, chunks)
         else:
-            self._set(event.path, _fill(self.tr("failed: %1"), event.reason or event.status))
+            why = vocabulary.reason(event.reason) if event.reason else self.tr("failed")
+            self._set(event.path, _fill(self.tr("failed: %1"), why))
         if event.done >= event.total:
             self.ticker.stop()
 
@@ -157,7 +166,7 @@ class IngestPanel(QWidget):
             parts.append(
                 self.tr("estimating time left")
                 if eta is None
-                else _fill(self.tr("ETA %1"), duration(eta))
+                else _fill(self.tr("ETA %1"), i18n.duration(eta))
             )
         self.status.setText(" · ".join(parts))
 
@@ -177,15 +186,15 @@ class IngestPanel(QWidget):
             summary.unchanged,
             len(summary.failed),
             len(summary.skipped),
-            f"{summary.seconds:.1f}",
+            i18n.number(summary.seconds, 1),
         )
         self.status.setText((self.tr("Cancelled. ") if summary.cancelled else "") + text)
         if not summary.cancelled:
             self.bar.setValue(self.bar.maximum())
         for file, reason in summary.skipped:
-            self._set(file, _fill(self.tr("skipped: %1"), reason))
+            self._set(file, _fill(self.tr("skipped: %1"), vocabulary.reason(reason)))
         for file, reason in summary.failed:
-            self._set(file, _fill(self.tr("failed: %1"), reason))
+            self._set(file, _fill(self.tr("failed: %1"), vocabulary.reason(reason)))
 
     def stage_of(self, path: str) -> str:
         """The stage shown for a file ('' when it is not listed)."""

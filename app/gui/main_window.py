@@ -38,9 +38,10 @@ from app.events import (
     ThinkingDelta,
 )
 from app.export import answer_with_sources
-from app.formatting import counted
+from app.gui import i18n, vocabulary
 from app.gui.chat_view import ChatView
 from app.gui.conversation_bar import ConversationBar
+from app.gui.i18n import translate
 from app.gui.ingest_panel import IngestPanel
 from app.gui.library_sidebar import LibrarySidebar
 from app.gui.markdown import escape_markdown
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.history: list[Exchange] = []
         self.conversation = 0  # the id of the conversation shown (0: none yet)
         self._regenerating: Exchange | None = None  # whose answer the running one replaces
+        self._answer: Answer | None = None  # the answer just done, announced once its job ends
         self._conversation_kb: str | None = None  # the knowledge base self.conversation is of
         self._terms: list[str] = []
         self._closing = False
@@ -102,19 +104,22 @@ class MainWindow(QMainWindow):
         for problem in problems:
             log.warning("%s", problem)
         count = len(problems)
-        self.settings_warning.setText(
-            f"settings.json: {count} value{'s' if count != 1 else ''} ignored" if count else ""
+        text = (
+            self.tr("settings.json: 1 value ignored")
+            if count == 1
+            else self.tr("settings.json: {0} values ignored").format(i18n.number(count))
         )
+        self.settings_warning.setText(text if count else "")
         self.settings_warning.setToolTip("\n".join(problems))
         self.settings_warning.setVisible(bool(count))
 
     def preload(self) -> None:
         """Load both models in the background once the window is up."""
-        self.statusBar().showMessage("Loading models…")
+        self.statusBar().showMessage(self.tr("Loading models…"))
         self._run("preload", lambda emit, cancelled: self.app.preload(), self._models_loaded)
 
     def _models_loaded(self, _: object) -> None:
-        self.statusBar().showMessage("Ready", 5000)
+        self.statusBar().showMessage(self.tr("Ready"), 5000)
         self.models_ready.emit()
 
     def _build(self) -> None:
@@ -179,19 +184,23 @@ class MainWindow(QMainWindow):
         self._menus()
 
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         for text, keys, slot in (
-            ("Add &folder…", QKeySequence("Ctrl+Shift+O"), self.add_folder),
-            ("&Add files…", QKeySequence.StandardKey.Open, self.add_files),
-            ("&Export conversation…", QKeySequence("Ctrl+E"), self.export_conversation),
-            ("&Settings…", QKeySequence("Ctrl+,"), self.edit_settings),
-            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
+            (self.tr("Add &folder…"), QKeySequence("Ctrl+Shift+O"), self.add_folder),
+            (self.tr("&Add files…"), QKeySequence.StandardKey.Open, self.add_files),
+            (
+                self.tr("&Export conversation…"),
+                QKeySequence("Ctrl+E"),
+                self.export_conversation,
+            ),
+            (self.tr("&Settings…"), QKeySequence("Ctrl+,"), self.edit_settings),
+            (self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close),
         ):
             action = QAction(text, self)
             action.setShortcut(keys)
             action.triggered.connect(slot)
             file_menu.addAction(action)
-        focus = QAction("Ask a question", self)
+        focus = QAction(self.tr("Ask a question"), self)
         focus.setShortcut(QKeySequence("Ctrl+L"))
         focus.triggered.connect(lambda: self.chat.box.setFocus())
         self.addAction(focus)
@@ -247,14 +256,17 @@ class MainWindow(QMainWindow):
 
     def add_folder(self) -> None:
         """File > Add folder."""
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of reports")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of reports"))
         if folder:
             self.start_ingest([folder])
 
     def add_files(self) -> None:
         """File > Add files."""
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Add reports", "", "Reports (*.pdf *.docx *.pptx *.xlsx *.txt *.md *.csv)"
+            self,
+            self.tr("Add reports"),
+            "",
+            self.tr("Reports (*.pdf *.docx *.pptx *.xlsx *.txt *.md *.csv)"),
         )
         if files:
             self.start_ingest(files)
@@ -265,7 +277,9 @@ class MainWindow(QMainWindow):
         """Index paths into the current knowledge base (or kb_name) in the background;
         force: parse and embed them again even when unchanged (re-index)."""
         if "ingest" in self.workers:
-            self.statusBar().showMessage("Indexing is already running; drop again when done.")
+            self.statusBar().showMessage(
+                self.tr("Indexing is already running; drop again when done.")
+            )
             return
         kb = kb_name or self.sidebar.current
 
@@ -283,7 +297,7 @@ class MainWindow(QMainWindow):
         self.ingest_finished.emit(summary)
 
     def _ingest_error(self, message: str) -> None:
-        self.ingest_panel.finish(None, message)
+        self.ingest_panel.finish(None, vocabulary.error(message))
         self._error(message)
         self.ingest_finished.emit(None)
 
@@ -295,15 +309,13 @@ class MainWindow(QMainWindow):
             return
         kb = self.sidebar.current
         if not self._has_documents(kb):  # say it in the window's words, not the CLI's
-            busy = (
-                " Indexing is under way: ask once its first files are done."
-                if ("ingest" in self.workers)
-                else ""
-            )
-            self.chat.progress.setText(
+            text = self.tr(
                 "Add documents first: drop files or folders on the window, or use "
-                f"“Add files or folders…” (Ctrl+O).{busy}"
+                "“Add files or folders…” (Ctrl+O)."
             )
+            if "ingest" in self.workers:
+                text += self.tr(" Indexing is under way: ask once its first files are done.")
+            self.chat.progress.setText(text)
             self.chat.box.setPlainText(question)
             self.sidebar.add_button.setFocus()
             return
@@ -325,12 +337,19 @@ class MainWindow(QMainWindow):
         # The answer belongs to this knowledge base and conversation: the rest stays usable.
         self.sidebar.kbs.setEnabled(False)
         self.conversations.setEnabled(False)
-        self._run("ask", job, lambda _: self._ask_ended(), self._ask_error, self._answer_event)
+        self._run("ask", job, lambda _: self._ask_done(), self._ask_error, self._answer_event)
 
     def _has_documents(self, kb: str) -> bool:
         if not self.app.has_library() or kb not in self.app.knowledge_base_names():
             return False
         return self.app.chunk_count(kb) > 0
+
+    def _ask_done(self) -> None:
+        """The job ended: the window is usable again before answer_finished is told."""
+        self._ask_ended()
+        answer, self._answer = self._answer, None
+        if answer is not None:
+            self.answer_finished.emit(answer)
 
     def _ask_ended(self) -> None:
         self.chat.set_busy(False)
@@ -343,11 +362,15 @@ class MainWindow(QMainWindow):
         progress = self.chat.progress
         match event:
             case ModelLoading():
-                progress.setText("Loading the language model…")
+                progress.setText(self.tr("Loading the language model…"))
             case Retrieved(passages=passages):
                 self.sources.show_passages(passages, self._terms)
             case PrefillProgress(done=done, total=total):
-                progress.setText(f"Reading sources {done:,} / {total:,} tokens")
+                progress.setText(
+                    self.tr("Reading sources {0} / {1} tokens").format(
+                        i18n.number(done), i18n.number(total)
+                    )
+                )
             case ThinkingDelta(text=text):
                 progress.setText("")
                 self.reasoning.append(text)
@@ -378,15 +401,23 @@ class MainWindow(QMainWindow):
             self._refresh_conversations()
         t = answer.timings
         self.statusBar().showMessage(
-            f"{_verdict_text(answer.verdict)} · First token after {t['first_token_s']:.1f} s · "
-            f"{t['reasoning_tokens']} reasoning + {t['answer_tokens']} answer tokens · "
-            f"{t['total_s']:.1f} s",
+            self.tr(
+                "{verdict} · First token after {first} s · {reasoning} reasoning + {answer} "
+                "answer tokens · {total} s"
+            ).format(
+                verdict=_verdict_text(answer.verdict),
+                first=i18n.number(t["first_token_s"], 1),
+                reasoning=i18n.number(t["reasoning_tokens"]),
+                answer=i18n.number(t["answer_tokens"]),
+                total=i18n.number(t["total_s"], 1),
+            ),
             15000,
         )
-        self.answer_finished.emit(answer)
+        self._answer = answer
 
     def _ask_error(self, message: str) -> None:
-        self.chat.fail_answer(f"**Could not answer:** {escape_markdown(message)}")
+        why = escape_markdown(vocabulary.error(message))
+        self.chat.fail_answer(self.tr("**Could not answer:** {0}").format(why))
         self._ask_ended()
         self._error(message)
         self.answer_finished.emit(None)
@@ -532,10 +563,13 @@ class MainWindow(QMainWindow):
         self.sources.show_claim_spans(spans)
         if not spans and claim.cited:
             self.sources.select(claim.cited[0])
-        detail = "; ".join(claim.missing) or (
-            "found in " + ", ".join(f"[{n}]" for n in spans) if spans else "cites no passage"
+        found = ", ".join(f"[{n}]" for n in spans)
+        detail = "; ".join(vocabulary.missing(m) for m in claim.missing) or (
+            self.tr("found in {0}").format(found) if spans else self.tr("cites no passage")
         )
-        self.statusBar().showMessage(f"{_STATUS_WORDS[claim.status]}: {detail}", 20000)
+        self.statusBar().showMessage(
+            self.tr("{0}: {1}").format(vocabulary.status(claim.status), detail), 20000
+        )
 
     def show_citation(self, exchange: int, number: int) -> None:
         """[n] clicked in an answer (exchange) or in the trace shown (-1): select its card."""
@@ -561,20 +595,23 @@ class MainWindow(QMainWindow):
             try:
                 reload = self.app.apply_settings(dialog.result_settings())
             except ValueError as err:
-                self._error(f"settings not saved: {err}")
+                self._error(self.tr("settings not saved: {0}").format(err))
                 return
             self._settings_warning([])  # the file now holds only values that fit
             self.statusBar().showMessage(
-                "Settings saved; a new model loads with the next question"
+                self.tr("Settings saved; a new model loads with the next question")
                 if reload
-                else "Settings saved",
+                else self.tr("Settings saved"),
                 5000,
             )
 
     def export_conversation(self) -> None:
         """Save the conversation with its citations as Markdown."""
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export conversation", "conversation.md", "Markdown (*.md)"
+            self,
+            self.tr("Export conversation"),
+            self.tr("conversation") + ".md",
+            self.tr("Markdown (*.md)"),
         )
         if path:
             self.export_to(Path(path))
@@ -583,7 +620,7 @@ class MainWindow(QMainWindow):
         """Write the current conversation to path."""
         markdown = self.app.export_markdown(self.sidebar.current, self.conversation or None)
         path.write_text(markdown, encoding="utf-8")
-        self.statusBar().showMessage(f"Exported to {path}", 5000)
+        self.statusBar().showMessage(self.tr("Exported to {0}").format(path), 5000)
 
     # workers
 
@@ -601,20 +638,24 @@ class MainWindow(QMainWindow):
         worker = self.workers.get(name)
         if worker is not None:
             worker.cancel()
-            self.statusBar().showMessage("Stopping…")
+            self.statusBar().showMessage(self.tr("Stopping…"))
 
     def _error(self, message: str) -> None:
-        self.statusBar().showMessage(f"Error: {message}", 15000)
+        self.statusBar().showMessage(self.tr("Error: {0}").format(vocabulary.error(message)), 15000)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         # Still indexing: the batch has not reported its end (its thread may linger a moment).
         indexing = "ingest" in self.workers and self.ingest_panel.cancel.isEnabled()
         if indexing and not self._closing:
             left = self.ingest_panel.files_left()  # the bar counts work, not files
-            what = f"Indexing {counted(left, 'file')}" if left > 0 else "Indexing"
-            if not self.confirm(
-                f"{what}: stop and quit?", "The rest is offered at the next start."
-            ):
+            question = (
+                self.tr("Indexing: stop and quit?")
+                if left <= 0
+                else self.tr("Indexing 1 file: stop and quit?")
+                if left == 1
+                else self.tr("Indexing {0} files: stop and quit?").format(i18n.number(left))
+            )
+            if not self.confirm(question, self.tr("The rest is offered at the next start.")):
                 event.ignore()
                 return
         if self.workers:  # stop them first; the window closes when the last one ends
@@ -622,7 +663,7 @@ class MainWindow(QMainWindow):
             for worker in self.workers.values():
                 worker.cancel()
             self.hide()
-            self.statusBar().showMessage("Stopping background work…")
+            self.statusBar().showMessage(self.tr("Stopping background work…"))
             QTimer.singleShot(QUIT_GRACE_MS, self._force_quit)
             event.ignore()
             return
@@ -666,8 +707,10 @@ class MainWindow(QMainWindow):
         kb, paths = batch
         names = ", ".join(Path(p).name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
         if self.confirm(
-            f"The last indexing into “{kb}” did not finish. Resume it?",
-            f"{names}: files already indexed are skipped.",
+            self.tr("The last indexing into “{0}” did not finish. Resume it?").format(
+                vocabulary.kb_name(kb)
+            ),
+            self.tr("{0}: files already indexed are skipped.").format(names),
         ):
             self.start_ingest(paths, kb)
         else:
@@ -686,33 +729,9 @@ def start_later(window: MainWindow) -> None:
     QTimer.singleShot(0, window.offer_resume)
 
 
-_STATUS_WORDS = {
-    "supported": "Supported",
-    "partial": "Partly supported",
-    "unsupported": "Not supported",
-    "uncited": "Cites no passage",
-}
-
-
 def _verdict_text(verdict: str) -> str:
     """The status bar's word on a whole answer."""
-    return {
-        "supported": "Checked: every statement is in its sources",
-        "partial": "Checked: some statements are not in their sources",
-        "unsupported": "Checked: the statements are not in the sources they cite",
-        "uncited": "Cites no source",
-        "empty": "No answer",
-    }.get(verdict, verdict)
-
-
-# How an answer that did not end by itself is marked, in the conversation and its history.
-_ENDINGS = {
-    "stopped": "stopped by you",
-    "max_answer_tokens": "cut at the answer length limit",
-    "context_full": "cut: the model's context is full",
-    "repetition": "stopped: the model was repeating itself",
-    "thinking_budget": "no answer: the model was still thinking at the budget's end",
-}
+    return vocabulary.verdict(verdict)
 
 
 def _footer_text(answer: Answer) -> str:
@@ -722,23 +741,27 @@ def _footer_text(answer: Answer) -> str:
         return ""
     parts = []
     if "first_token_s" in t:
-        parts.append(f"first token after {t['first_token_s']:.1f} s")
+        first = i18n.number(t["first_token_s"], 1)
+        parts.append(translate("MainWindow", "first token after {0} s").format(first))
     if "reasoning_tokens" in t or "answer_tokens" in t:
         parts.append(
-            f"{t.get('reasoning_tokens', 0)} reasoning + {t.get('answer_tokens', 0)} answer tokens"
+            translate("MainWindow", "{0} reasoning + {1} answer tokens").format(
+                i18n.number(t.get("reasoning_tokens", 0)), i18n.number(t.get("answer_tokens", 0))
+            )
         )
     if "total_s" in t:
-        parts.append(f"{t['total_s']:.1f} s")
+        parts.append(translate("MainWindow", "{0} s").format(i18n.number(t["total_s"], 1)))
     return " · ".join(parts)
 
 
 def _answer_text(answer: Answer) -> str:
     """An answer as the conversation shows it: flagged when it cites no passage, marked when
     it was stopped or cut before its end (live and after a restart alike)."""
-    ending = _ENDINGS.get(answer.stop_reason)
+    ending = vocabulary.ending(answer.stop_reason)
     if not answer.answer:
-        return f"_({ending})_" if ending else "_(no answer)_"
+        return "_({})_".format(ending or translate("MainWindow", "no answer"))
     text = answer.answer + (f" … *({ending})*" if ending else "")
     if answer.unsupported:
-        return f"{text}\n\n*(cites no source: check it against the passages)*"
+        note = translate("MainWindow", "cites no source: check it against the passages")
+        return f"{text}\n\n*({note})*"
     return text

