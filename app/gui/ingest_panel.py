@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import assert_never
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,7 +36,7 @@ from app.progress import BatchProgress, Rate
 
 BAR_STEPS = 1000  # the bar counts thousandths of the batch's work
 TICK_MS = 1000  # the time left counts down between reports
-FILE_COLUMN_PX = 220  # the file column keeps this width (or the user's) whatever it shows
+FILE_COLUMN_SHARE = 0.55  # of the table's width for the file column, until the user drags it
 
 
 class IngestPanel(QWidget):
@@ -53,11 +53,14 @@ class IngestPanel(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Stage")])
         header = self.table.horizontalHeader()
         # Widths never follow the content (they jumped with every stage): the file column
-        # keeps its width, the stage takes the rest, and a long reason is elided with the
-        # whole text in its tooltip.
+        # keeps its share of the panel's width (or the user's width), the stage takes the
+        # rest, and a long reason is elided with the whole text in its tooltip.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, FILE_COLUMN_PX)
+        self._file_column_dragged = self._sharing = False
+        header.sectionHandleDoubleClicked.connect(lambda _: self._share_columns(reset=True))
+        header.sectionResized.connect(self._column_resized)
+        self.table.viewport().installEventFilter(self)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -88,6 +91,24 @@ class IngestPanel(QWidget):
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self._show_progress)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        resized = watched is self.table.viewport() and event.type() == QEvent.Type.Resize
+        if resized and not self._file_column_dragged:
+            self._share_columns()
+        return False
+
+    def _share_columns(self, reset: bool = False) -> None:
+        if reset:  # a double-click on the handle gives the column its share back
+            self._file_column_dragged = False
+        self._sharing = True
+        width = self.table.viewport().width()
+        self.table.horizontalHeader().resizeSection(0, int(width * FILE_COLUMN_SHARE))
+        self._sharing = False
+
+    def _column_resized(self, index: int, _old: int, _new: int) -> None:
+        if index == 0 and not self._sharing:
+            self._file_column_dragged = True  # the user's width is kept from now on
 
     def begin(self) -> None:
         """A batch is starting (files are being discovered and hashed)."""

@@ -108,3 +108,22 @@ def test_a_long_failure_reason_is_there_whole_and_the_columns_keep_their_widths(
     panel.show_event(IngestStarted(1, (path,)))
     panel.show_event(ChunksEmbedded(path, 123456, 654321, elapsed_s=1.0))
     assert panel.minimumSizeHint().width() == narrowest  # the status line wraps instead
+
+
+def test_the_stage_column_keeps_room_in_a_narrow_panel_and_a_dragged_width_stays(qtbot):
+    from app.gui.ingest_panel import IngestPanel
+
+    panel = IngestPanel()
+    qtbot.addWidget(panel)
+    panel.resize(260, 300)  # the sidebar's width in a 1280 px window
+    panel.show()
+    qtbot.waitExposed(panel)
+    header = panel.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(1) > 80)  # the stage is readable, not "…"
+    assert header.sectionSize(0) > 80
+    panel.resize(500, 300)
+    qtbot.waitUntil(lambda: header.sectionSize(0) > 200)  # the share follows the width
+    header.resizeSection(0, 150)  # the user drags the handle
+    panel.resize(420, 300)
+    qtbot.wait(20)
+    assert header.sectionSize(0) == 150
