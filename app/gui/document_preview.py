@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import counted, format_location
+from app.gui import i18n
+from app.gui.locations import format_location
 from app.knowledge import DocumentChunk
 
 _FOUND = QColor("#ffe08a")
@@ -95,7 +96,10 @@ class DocumentPreview(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, index)
             item.setToolTip(place)
             self.list.addItem(item)
-        total = counted(len(self.chunks), "chunk")
+        count = len(self.chunks)
+        total = (
+            self.tr("1 chunk") if count == 1 else self.tr("{0} chunks").format(i18n.number(count))
+        )
         if needle:
             self.summary.setText(
                 self.tr("{shown} of {total} match").format(shown=self.list.count(), total=total)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.application import Application
-from app.formatting import counted
+from app.gui import i18n, vocabulary
 from app.gui.document_preview import DocumentPreview
+from app.gui.i18n import translate
 from app.knowledge import Document, LibraryError
 
 _STATUS = {"indexed": "✓", "failed": "✗", "skipped": "–"}
@@ -50,7 +52,7 @@ class LibrarySidebar(QWidget):
         self.current = "default"
         self.kbs = QListWidget()
         self.kbs.setObjectName("knowledgeBases")
-        self.kbs.currentTextChanged.connect(self._select)
+        self.kbs.currentItemChanged.connect(lambda item, _: self._select(_path(item)))
         buttons = QGridLayout()  # two rows: the sidebar stays narrow
         self.kb_buttons: dict[str, QPushButton] = {}
         for name, label, tip, slot, place in (
@@ -102,7 +104,10 @@ class LibrarySidebar(QWidget):
             self.current = names[0]
         self.kbs.blockSignals(True)
         self.kbs.clear()
-        self.kbs.addItems(names)
+        for name in names:  # shown as the interface says it, kept as the library names it
+            item = QListWidgetItem(vocabulary.kb_name(name))
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.kbs.addItem(item)
         self.kbs.setCurrentRow(names.index(self.current))
         self.kbs.blockSignals(False)
         self._show_documents()
@@ -112,16 +117,22 @@ class LibrarySidebar(QWidget):
         try:
             documents = self.app.documents(self.current)
         except LibraryError:
-            self.counts.setText("No documents yet: drop files or folders on the window.")
+            self.counts.setText(self.tr("No documents yet: drop files or folders on the window."))
             return
         for document in documents:
             self.documents.addItem(_document_item(document))
         indexed = sum(d.status == "indexed" for d in documents)
         failed = len(documents) - indexed
+        chunks = self.app.chunk_count(self.current)
+        parts = [
+            self.tr("1 document") if indexed == 1 else self.tr("{0} documents"),
+            self.tr("1 chunk") if chunks == 1 else self.tr("{1} chunks"),
+        ]
+        parts += [self.tr("{2} failed")] if failed else []
         self.counts.setText(
-            f"{counted(indexed, 'document')}, "
-            f"{counted(self.app.chunk_count(self.current), 'chunk')}"
-            + (f", {failed} failed" if failed else "")
+            self.tr(", ")
+            .join(parts)
+            .format(i18n.number(indexed), i18n.number(chunks), i18n.number(failed))
         )
 
     def _select(self, name: str) -> None:
@@ -132,8 +143,8 @@ class LibrarySidebar(QWidget):
 
     def create_kb(self) -> None:
         """Ask for a name and create a knowledge base."""
-        name, ok = QInputDialog.getText(self, "New knowledge base", "Name:")
-        if ok and name.strip():
+        name = self.ask_text(self.tr("New knowledge base"), self.tr("Name:"))
+        if name and name.strip():
             self._try(lambda: self.app.create_kb(name.strip()))
             self.current = name.strip()
             self.refresh()
@@ -141,14 +152,9 @@ class LibrarySidebar(QWidget):
 
     def rename_kb(self) -> None:
         """Rename the current knowledge base."""
-        name, ok = QInputDialog.getText(self, "Rename", "New name:", text=self.current)
-        new = name.strip()
-        if (
-            ok
-            and new
-            and new != self.current
-            and self._try(lambda: self.app.rename_kb(self.current, new))
-        ):
+        name = self.ask_text(self.tr("Rename"), self.tr("New name:"), self.current)
+        new = (name or "").strip()
+        if new and new != self.current and self._try(lambda: self.app.rename_kb(self.current, new)):
             self.current = new
             self.refresh()
             self.changed.emit()
@@ -161,7 +167,10 @@ class LibrarySidebar(QWidget):
             held = 0
         if not self.confirm(
             self.tr("Delete the knowledge base “{name}” and its {documents}?").format(
-                name=self.current, documents=counted(held, "document")
+                name=vocabulary.kb_name(self.current),
+                documents=self.tr("1 document")
+                if held == 1
+                else self.tr("{0} documents").format(i18n.number(held)),
             ),
             self.tr(
                 "Its index and its conversations are deleted; the files themselves stay "
@@ -221,16 +230,16 @@ class LibrarySidebar(QWidget):
         """Remove these documents from the current knowledge base after confirmation (their
         chunks leave the index; the files stay). True when they were removed."""
         if self.app.running("ingest"):
-            QMessageBox.information(
-                self,
-                "Thinkdesk",
-                self.tr("Indexing is under way: remove documents once it is done."),
-            )
+            self.tell(self.tr("Indexing is under way: remove documents once it is done."))
             return False
-        what = f"“{Path(paths[0]).name}”" if len(paths) == 1 else counted(len(paths), "document")
+        what = (
+            f"“{Path(paths[0]).name}”"
+            if len(paths) == 1
+            else self.tr("{0} documents").format(i18n.number(len(paths)))
+        )
         if not self.confirm(
             self.tr("Remove {what} from the knowledge base “{name}”?").format(
-                what=what, name=self.current
+                what=what, name=vocabulary.kb_name(self.current)
             ),
             self.tr(
                 "Its chunks leave the index and no longer show in answers; the files "
@@ -248,10 +257,9 @@ class LibrarySidebar(QWidget):
         present = [p for p in paths if Path(p).is_file()]
         gone = [Path(p).name for p in paths if p not in present]
         if gone:
-            QMessageBox.warning(
-                self,
-                "Thinkdesk",
+            self.tell(
                 self.tr("Not found, so not re-indexed: {files}").format(files=", ".join(gone)),
+                warning=True,
             )
         if present:
             self.reindex_requested.emit(present)
@@ -261,14 +269,10 @@ class LibrarySidebar(QWidget):
         try:
             chunks = self.app.document_chunks(self.current, paths[0])
         except LibraryError as err:
-            QMessageBox.warning(self, "Thinkdesk", str(err))
+            self.tell(vocabulary.error(str(err)), warning=True)
             return None
         if not chunks:
-            QMessageBox.information(
-                self,
-                "Thinkdesk",
-                self.tr("{file} has no indexed chunks.").format(file=Path(paths[0]).name),
-            )
+            self.tell(self.tr("{file} has no indexed chunks.").format(file=Path(paths[0]).name))
             return None
         self.preview_dialog = DocumentPreview(paths[0], chunks, self)
         self.preview_dialog.show()
@@ -278,9 +282,7 @@ class LibrarySidebar(QWidget):
         """Open the folder holding the first document in the system's file manager."""
         folder = Path(paths[0]).parent
         if not folder.is_dir() or not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            QMessageBox.warning(
-                self, "Thinkdesk", self.tr("Cannot open {folder}").format(folder=folder)
-            )
+            self.tell(self.tr("Cannot open {folder}").format(folder=folder), warning=True)
 
     def confirm(self, question: str, detail: str = "") -> bool:
         """Yes or no from the user (a dialog; tests answer it themselves)."""
@@ -289,23 +291,42 @@ class LibrarySidebar(QWidget):
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
 
+    def tell(self, message: str, warning: bool = False) -> None:
+        """A message the user acknowledges (a dialog; tests catch it themselves)."""
+        if warning:
+            QMessageBox.warning(self, "Thinkdesk", message)
+        else:
+            QMessageBox.information(self, "Thinkdesk", message)
+
+    def ask_text(self, title: str, label: str, value: str = "") -> str | None:
+        """A line of text from the user, None when cancelled (tests answer it themselves)."""
+        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, value)
+        return text if ok else None
+
     def _try(self, action: Callable[[], object]) -> bool:
         try:
             action()
         except LibraryError as err:
-            QMessageBox.warning(self, "Thinkdesk", str(err))
+            self.tell(vocabulary.error(str(err)), warning=True)
             return False
         return True
 
 
 def _document_item(document: Document) -> QListWidgetItem:
     mark = _STATUS.get(document.status, "?")
-    detail = f"{document.chunks} chunks" if document.status == "indexed" else document.reason
+    if document.status == "indexed":
+        detail = translate("LibrarySidebar", "indexed: {0} chunks").format(
+            i18n.number(document.chunks)
+        )
+    else:
+        status = vocabulary.stage(document.status)
+        detail = f"{status}: {vocabulary.reason(document.reason or '')}"
     item = QListWidgetItem(f"{mark} {Path(document.path).name}")
-    item.setToolTip(f"{document.path}\n{document.status}: {detail}")
+    item.setToolTip(f"{document.path}\n{detail}")
     item.setData(Qt.ItemDataRole.UserRole, document.path)
     return item
 
 
-def _path(item: QListWidgetItem) -> str:
-    return str(item.data(Qt.ItemDataRole.UserRole))
+def _path(item: QListWidgetItem | None) -> str:
+    """The path of a document item, the stored name of a knowledge base item."""
+    return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""

@@ -48,10 +48,12 @@ ENDINGS = {
     ),
 }
 
-# A file's stage while it is indexed (app.events.FileStage.stage).
+# A file's stage while it is indexed (app.events.FileStage.stage), or how it ended.
 STAGES = {
     "parsing": QT_TRANSLATE_NOOP("Vocabulary", "parsing"),
     "embedding": QT_TRANSLATE_NOOP("Vocabulary", "embedding"),
+    "failed": QT_TRANSLATE_NOOP("Vocabulary", "failed"),
+    "skipped": QT_TRANSLATE_NOOP("Vocabulary", "skipped"),
 }
 
 # Why a file was skipped or failed, as ingest/ and app/indexing.py write it; {name} parts are
@@ -62,6 +64,8 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reason", "empty file (0 bytes)"),
     QT_TRANSLATE_NOOP("Reason", "too large: {size} MB is over the {limit} MB limit"),
     QT_TRANSLATE_NOOP("Reason", "too large to parse: ran out of memory"),
+    QT_TRANSLATE_NOOP("Reason", "too large to embed: ran out of memory"),
+    QT_TRANSLATE_NOOP("Reason", "could not be indexed ({detail})"),
     QT_TRANSLATE_NOOP("Reason", "corrupt: not a valid {kind} file (bad zip archive: {detail})"),
     QT_TRANSLATE_NOOP("Reason", "corrupt: not a readable PowerPoint file ({detail})"),
     QT_TRANSLATE_NOOP("Reason", "corrupt: not a readable Word document ({detail})"),

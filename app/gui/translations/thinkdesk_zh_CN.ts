@@ -86,6 +86,14 @@
         <translation>在片段中查找…</translation>
     </message>
     <message>
+        <source>1 chunk</source>
+        <translation>1 个文本块</translation>
+    </message>
+    <message>
+        <source>{0} chunks</source>
+        <translation>{0} 个文本块</translation>
+    </message>
+    <message>
         <source>{shown} of {total} match</source>
         <translation>{total} 个片段中有 {shown} 个匹配</translation>
     </message>
@@ -334,6 +342,50 @@
         <translation>&lt;b&gt;文档&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>No documents yet: drop files or folders on the window.</source>
+        <translation>还没有文档：把文件或文件夹拖到窗口上。</translation>
+    </message>
+    <message>
+        <source>1 document</source>
+        <translation>1 个文档</translation>
+    </message>
+    <message>
+        <source>{0} documents</source>
+        <translation>{0} 个文档</translation>
+    </message>
+    <message>
+        <source>1 chunk</source>
+        <translation>1 个文本块</translation>
+    </message>
+    <message>
+        <source>{1} chunks</source>
+        <translation>{1} 个文本块</translation>
+    </message>
+    <message>
+        <source>{2} failed</source>
+        <translation>{2} 个失败</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>New knowledge base</source>
+        <translation>新建知识库</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
         <source>Delete the knowledge base “{name}” and its {documents}?</source>
         <translation>删除知识库“{name}”及其中的 {documents}？</translation>
     </message>
@@ -380,6 +432,10 @@
     <message>
         <source>Cannot open {folder}</source>
         <translation>无法打开 {folder}</translation>
+    </message>
+    <message>
+        <source>indexed: {0} chunks</source>
+        <translation>已索引：{0} 个文本块</translation>
     </message>
 </context>
 <context>
@@ -745,8 +801,16 @@
         <translation>文件过大，无法解析：内存不足</translation>
     </message>
     <message>
+        <source>too large to embed: ran out of memory</source>
+        <translation>文件过大，无法向量化：内存不足</translation>
+    </message>
+    <message>
+        <source>could not be indexed ({detail})</source>
+        <translation>无法索引（{detail}）</translation>
+    </message>
+    <message>
         <source>corrupt: not a valid {kind} file (bad zip archive: {detail})</source>
-        <translation>已损坏：不是有效的 {kind} 文件（zip 压缩包损坏：{detail}）</translation>
+        <translation>已损坏：不是有效的 {kind} 文件（ZIP 压缩包损坏：{detail}）</translation>
     </message>
     <message>
         <source>corrupt: not a readable PowerPoint file ({detail})</source>
@@ -1126,6 +1190,14 @@
     <message>
         <source>embedding</source>
         <translation>向量化中</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
     </message>
     <message>
         <source>{said} is not in {where}</source>
