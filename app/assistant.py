@@ -30,7 +30,8 @@ from models import prompts
 from models.backend import LLMBackend, SamplingParams
 from models.budget import Budget, BudgetedGeneration
 from models.endpoint import EndpointBackend, EndpointChat, EndpointCounts
-from models.presets import sampling, uses_system_prompt
+from models.presets import sampling, thinking_budget, uses_system_prompt
+from models.reasoning import CLOSE
 from retrieval.search import Passage, is_cjk_query
 from retrieval.store import LibraryError
 
@@ -82,8 +83,11 @@ class Assistant:
             yield ModelLoading(self.model_label)
         backend = self.backend()
         loaded = time.monotonic()
+        on_desk = not isinstance(backend, EndpointBackend)
+        budget = thinking_budget(backend.family, budget, opened_trace=on_desk)
         request = _Request(question, "zh" if is_cjk_query(question) else "en", passages, budget)
         request.thinking_open = opens_trace(backend.family, budget)
+        request.prompted = on_desk and request.thinking_open and backend.family != "r1"
         request.params = sampling(backend.family, temperature)
         if isinstance(backend, EndpointBackend):
             run = yield from self._start_remote(backend, request, should_stop)
@@ -111,8 +115,12 @@ class Assistant:
             "reasoning_tokens": counts.reasoning_tokens,
             "answer_tokens": counts.answer_tokens,
         }
-        if isinstance(counts, EndpointCounts) and counts.budget_note:
-            answer.timings["budget_note"] = counts.budget_note
+        if isinstance(counts, EndpointCounts):
+            note = counts.budget_note
+        else:
+            note = counts.note(request.budget)  # what the budget had to force, if anything
+        if note:
+            answer.timings["budget_note"] = note
         yield Done(answer)
 
     def _start_local(
@@ -121,9 +129,7 @@ class Assistant:
         """Fit the prompt with the model's tokenizer, prefill it with progress."""
         params, thinking_open = request.params, request.thinking_open
         reserve = _reserve(backend.n_ctx, request.budget, thinking_open, params.max_answer_tokens)
-        shown, prompt = self._prompt(
-            backend, request.language, request.question, request.passages, reserve, thinking_open
-        )
+        shown, prompt = self._prompt(backend, request, reserve)
         yield Retrieved(shown)
         tokens = self.last_prompt = backend.tokenize(prompt)
         generation = backend.start(tokens, params)
@@ -132,8 +138,9 @@ class Assistant:
             if should_stop():  # Stop works while the model reads, too
                 break
         prefilled = time.monotonic()
+        close = prompts.trace_markers(request.language)[1] if request.prompted else CLOSE
         controller = BudgetedGeneration(
-            backend, generation, params, request.budget, thinking_open, should_stop
+            backend, generation, params, request.budget, thinking_open, should_stop, close
         )
         reused = int(getattr(generation, "reused", 0))
         return _Run(shown, controller, lambda: prefilled, lambda: len(tokens), reused)
@@ -163,7 +170,8 @@ class Assistant:
         yield Retrieved(shown)
         sent = time.monotonic()
         room = backend.n_ctx - used
-        chat = backend.chat(system, user, params, request.budget, thinking_open, room, should_stop)
+        budget = Budget(request.budget.min_thinking, request.budget.cap)  # a minimum's cap too
+        chat = backend.chat(system, user, params, budget, thinking_open, room, should_stop)
 
         def prompt_tokens() -> int:
             return chat.counts.prompt_tokens or used
@@ -171,24 +179,19 @@ class Assistant:
         return _Run(shown, chat, lambda: chat.first_event_s or sent, prompt_tokens, 0)
 
     def _prompt(
-        self,
-        backend: LLMBackend,
-        language: str,
-        question: str,
-        passages: list[Passage],
-        reserve: int,
-        thinking_open: bool,
+        self, backend: LLMBackend, request: _Request, reserve: int
     ) -> tuple[list[Passage], str]:
         """The passages that fit the context (counted with the model's own tokenizer) and the
         rendered prompt; at least the best passage, cut to fit if it must be."""
-        system = prompts.system_prompt(language, backend.family)
+        words = _trace_words(request.budget) if request.prompted else None
+        system = prompts.system_prompt(request.language, backend.family, words)
         system = system if uses_system_prompt(backend.family) else None
 
         def render(sources: list[str]) -> str:
-            return self._render(backend, language, sources, question, system, thinking_open)
+            return self._render(backend, request, sources, system)
 
         shown, prompt, _ = _fit(
-            passages,
+            request.passages,
             render,
             lambda prompt: len(backend.tokenize(prompt)),
             lambda text, tokens: _cut(backend, text, tokens),
@@ -199,16 +202,13 @@ class Assistant:
 
     @staticmethod
     def _render(
-        backend: LLMBackend,
-        language: str,
-        sources: list[str],
-        question: str,
-        system: str | None,
-        thinking_open: bool,
+        backend: LLMBackend, request: _Request, sources: list[str], system: str | None
     ) -> str:
-        user = prompts.user_turn(language, sources, question, backend.family)
+        user = prompts.user_turn(request.language, sources, request.question, backend.family)
         prompt = backend.chat_prompt(user, system)
-        if thinking_open and not prompt.rstrip().endswith("<think>"):
+        if request.prompted:
+            return prompt + prompts.trace_markers(request.language)[0]  # a trace in words
+        if request.thinking_open and not prompt.rstrip().endswith("<think>"):
             prompt += "<think>\n"  # opens the trace for any model (s1); R1 templates do it
         return prompt
 
@@ -237,9 +237,17 @@ class Assistant:
 
 
 def opens_trace(family: str, budget: Budget) -> bool:
-    """R1 distills always think; any model does when a thinking budget is set (s1): with
-    neither, a plain model answers directly."""
-    return family == "r1" or budget.min_thinking > 0 or budget.max_thinking is not None
+    """R1 distills always think; any model does when a thinking budget is set (s1), which
+    models.presets.thinking_budget does by default for a local model: with neither, or with
+    a maximum of 0, a plain model answers directly."""
+    return family == "r1" or budget.min_thinking > 0 or (budget.max_thinking or 0) > 0
+
+
+def _trace_words(budget: Budget) -> int:
+    """The words a prompted trace is asked to stay within: about half its cap in tokens, so
+    that the model ends it itself (a word is one to two tokens)."""
+    cap = budget.cap if budget.cap is not None else THINKING_RESERVE
+    return max(20, max(cap, budget.min_thinking) // 2)
 
 
 def _reserve(n_ctx: int, budget: Budget, thinking_open: bool, answer_tokens: int) -> int:
@@ -247,7 +255,7 @@ def _reserve(n_ctx: int, budget: Budget, thinking_open: bool, answer_tokens: int
     trace is closed early if it would run into the answer's room)."""
     thinking = 0
     if thinking_open:
-        thinking = max(budget.min_thinking, budget.max_thinking or THINKING_RESERVE)
+        thinking = max(budget.min_thinking, THINKING_RESERVE if budget.cap is None else budget.cap)
     return min(thinking + answer_tokens, n_ctx // 2)
 
 
@@ -291,6 +299,7 @@ class _Request:
     passages: list[Passage]
     budget: Budget
     thinking_open: bool = False
+    prompted: bool = False  # a trace in words, opened for a model that does not think itself
     params: SamplingParams = field(default_factory=SamplingParams)
 
 

@@ -15,6 +15,18 @@ INSTRUCTIONS = {
     ),
 }
 
+# A model that does not think by itself is asked for a short trace in plain words: the
+# prompt ends with TRACE_OPEN, and the model (or the thinking cap) ends the trace with
+# TRACE_CLOSE, which the splitter takes for its </think> (models/budget.py).
+TRACE_OPEN = {"en": "Reasoning:", "zh": "推理："}
+TRACE_CLOSE = {"en": "Answer:", "zh": "答案："}
+TRACE_INSTRUCTION = {
+    "en": (
+        'First reason step by step after "Reasoning:", in at most {words} words; then write '
+        '"Answer:" and the answer.'
+    ),
+    "zh": "先在“推理：”后逐步推理，不超过{words}字；然后写“答案：”和答案。",
+}
 SOURCES_HEADING = {"en": "Sources:", "zh": "资料："}
 QUESTION_HEADING = {"en": "Question:", "zh": "问题："}
 
@@ -34,8 +46,22 @@ def user_turn(language: str, sources: list[str], question: str, family: str) -> 
     return "\n\n".join(parts)
 
 
-def system_prompt(language: str, family: str) -> str | None:
-    """The system prompt, or None for families that must not get one (R1 distills)."""
+def system_prompt(language: str, family: str, trace_words: int | None = None) -> str | None:
+    """The system prompt, or None for families that must not get one (R1 distills);
+    trace_words: the model is asked for a trace of at most that many words first."""
     if family == "r1":
         return None
-    return INSTRUCTIONS[language if language in INSTRUCTIONS else "en"]
+    lang = _language(language)
+    if trace_words is None:
+        return INSTRUCTIONS[lang]
+    return INSTRUCTIONS[lang] + " " + TRACE_INSTRUCTION[lang].format(words=trace_words)
+
+
+def trace_markers(language: str) -> tuple[str, str]:
+    """What opens and what ends a prompted trace in this language."""
+    lang = _language(language)
+    return TRACE_OPEN[lang], TRACE_CLOSE[lang]
+
+
+def _language(language: str) -> str:
+    return language if language in INSTRUCTIONS else "en"

@@ -1,7 +1,9 @@
 """Splitting a model's streamed text into the reasoning trace and the answer.
 
 Handles tags split across tokens, a trace whose opening tag was already in the prompt, a
-trace that never closes, text after </think>, and a model that opens a trace on its own.
+trace that never closes, text after </think>, and a model that opens a trace on its own. A
+trace opened by the prompt for a model that does not think by itself may end with a plain
+marker instead of </think> (close="Answer:", see models/prompts.py).
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ class Delta:
 class ReasoningSplitter:
     """Feed text as it streams; get thinking and answer deltas with the tags removed."""
 
-    def __init__(self, thinking: bool = False) -> None:
+    def __init__(self, thinking: bool = False, close: str = CLOSE) -> None:
         self.thinking = thinking  # True when the prompt already opened the trace
+        self.close = close  # what ends the trace
         self.closed = False  # the trace has ended (never re-opens)
         self._held = ""  # a tail that may be the start of a tag
 
@@ -37,13 +40,13 @@ class ReasoningSplitter:
             if self.closed and not self.thinking:
                 buffer = self._drop_stray_tags(buffer, out)
                 break
-            tag = CLOSE if self.thinking else OPEN
+            tag = self.close if self.thinking else OPEN
             at = buffer.find(tag)
             if at >= 0:
                 self._emit(out, buffer[:at])
                 buffer = buffer[at + len(tag) :]
+                self.closed = self.closed or self.thinking
                 self.thinking = not self.thinking
-                self.closed = self.closed or tag == CLOSE
                 continue
             keep = partial_suffix(buffer, tag)
             self._emit(out, buffer[: len(buffer) - keep])

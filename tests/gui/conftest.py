@@ -26,12 +26,15 @@ def docs(tmp_path):
 
 
 @pytest.fixture
-def make_window(qtbot, thinkdesk_home):
-    """A MainWindow on a temporary home with a hashing embedder and a scripted model."""
+def make_window(qtbot, thinkdesk_home, monkeypatch):
+    """A MainWindow on a temporary home with a hashing embedder and a scripted model, which
+    gets no trace opened for it by default (its scripts open their own, or none)."""
     from fakes import HashingEmbedder, ScriptedBackend
 
     from app.application import Application
     from app.gui.main_window import MainWindow
+
+    monkeypatch.setattr("app.assistant.thinking_budget", lambda family, budget, **_: budget)
 
     def make(script=None, **kwargs):
         backend = ScriptedBackend(script or ["<EOS>"], **kwargs)

@@ -38,7 +38,9 @@ def loaders():
 
 
 @pytest.fixture
-def application(thinkdesk_home, loaders):
+def application(thinkdesk_home, loaders, monkeypatch):
+    # the script is an answer: no trace is opened for the scripted model by default
+    monkeypatch.setattr("app.assistant.thinking_budget", lambda family, budget, **_: budget)
     app = Application(
         thinkdesk_home, embedder_loader=loaders.embedder, backend_loader=loaders.backend
     )

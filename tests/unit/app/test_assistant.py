@@ -39,6 +39,8 @@ def ask(
     **kwargs,
 ):
     backend = ScriptedBackend(script, family=family, n_ctx=n_ctx)
+    if family != "r1":  # most scripts are plain answers: no trace unless a test asks for one
+        kwargs.setdefault("budget", Budget(max_thinking=0))
     loaded = []
     assistant = Assistant(workspace, lambda: loaded.append(1) or backend, lambda: bool(loaded))
     events = list(assistant.ask("default", question, **kwargs))
@@ -90,18 +92,53 @@ def test_an_answer_without_citations_is_flagged(workspace):
 
 
 def test_a_minimum_opens_a_trace_for_any_model_and_max_bounds_it(workspace):
-    script = [*chars("thinking " * 20), "</think>", *chars("Answer [2]"), END]
+    script = [*chars("The margin is on page 3, " * 3), *chars("which says 41.7 percent. " * 3)]
+    script += [*chars("Answer: 41.7% [2]"), END]
     events, backend = ask(workspace, script, budget=Budget(min_thinking=4, max_thinking=32))
     prompt = backend.text(backend.generations[0].prompt)
-    assert prompt.endswith("<assistant><think>\n")
+    assert prompt.endswith("<assistant>Reasoning:")  # a trace in words for a plain model
+    assert "in at most 20 words" in prompt
     data = events[-1].answer.to_json()
     assert data["reasoning"] and data["timings"]["reasoning_tokens"] <= 35
     assert data["answer"]  # the answer phase started after the cap
 
 
-def test_without_a_budget_a_plain_model_gets_no_trace(workspace):
-    events, backend = ask(workspace, [*chars("Plain [1]"), END])
-    assert not backend.text(backend.generations[0].prompt).endswith("<think>\n")
+def test_by_default_a_plain_model_writes_a_bounded_trace_then_answers(workspace):
+    script = [
+        *chars(" The sources say 41.7 percent [1]. "),
+        *chars("Answer: 41.7 percent [1]."),
+        END,
+    ]
+    events, backend = ask(workspace, script, budget=Budget())
+    prompt = backend.text(backend.generations[0].prompt)
+    assert prompt.endswith("<assistant>Reasoning:") and "in at most 80 words" in prompt
+    data = events[-1].answer.to_json()
+    assert data["reasoning"] == "The sources say 41.7 percent [1]."
+    assert data["answer"] == "41.7 percent [1]."
+    assert any(isinstance(e, ThinkingDelta) for e in events)
+
+
+def test_a_default_trace_that_never_ends_is_capped_and_the_answer_forced(workspace):
+    words = [f"step {n} checks source {n % 5 + 1}; " for n in range(60)]
+    events, backend = ask(workspace, [*chars("".join(words)), END], budget=Budget())
+    context = backend.text(backend.generations[0].context)
+    data = events[-1].answer.to_json()
+    assert data["timings"]["reasoning_tokens"] == 160 and data["answer"]
+    assert context.count("\n\nAnswer:") == 1  # the cap wrote the answer marker
+
+
+def test_a_minimum_with_no_maximum_is_bounded_and_says_so(workspace):
+    words = [f"step {n} checks source {n % 5 + 1}; " for n in range(200)]
+    events, _ = ask(workspace, [*chars("".join(words)), END], budget=Budget(min_thinking=48))
+    timings = events[-1].answer.to_json()["timings"]
+    assert timings["reasoning_tokens"] == 304 and events[-1].answer.answer
+    assert "implies a maximum of 304" in timings["budget_note"]
+
+
+def test_a_maximum_of_zero_gives_a_plain_model_no_trace(workspace):
+    events, backend = ask(workspace, [*chars("Plain [1]"), END], budget=Budget(max_thinking=0))
+    prompt = backend.text(backend.generations[0].prompt)
+    assert not prompt.endswith(("<think>\n", "Reasoning:")) and "Reasoning" not in prompt
     assert events[-1].answer.to_json()["reasoning"] == ""
 
 

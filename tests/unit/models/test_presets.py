@@ -69,3 +69,15 @@ def test_no_temperature_keeps_the_preset():
 def test_only_r1_distills_go_without_a_system_prompt():
     assert uses_system_prompt("r1") is False
     assert uses_system_prompt("default") is True
+
+
+def test_the_thinking_budget_preset_bounds_a_trace_for_a_model_that_does_not_think():
+    from models.budget import Budget
+    from models.presets import OPENED_TRACE_TOKENS, thinking_budget
+
+    assert thinking_budget("default", Budget()) == Budget(0, OPENED_TRACE_TOKENS)
+    assert thinking_budget("default", Budget(), opened_trace=False) == Budget()  # a server
+    assert thinking_budget("r1", Budget()) == Budget()  # an R1 distill thinks as it needs
+    assert thinking_budget("default", Budget(0, 0)) == Budget(0, 0)  # asked for no trace
+    assert thinking_budget("default", Budget(48)).cap == 304  # a minimum's own cap
+    assert thinking_budget("r1", Budget(8, 24)) == Budget(8, 24)

@@ -54,3 +54,17 @@ def test_an_unknown_language_falls_back_to_english(language):
 @pytest.mark.parametrize("language", sorted(INSTRUCTIONS))
 def test_every_instruction_asks_for_bracketed_citations(language):
     assert "[1]" in INSTRUCTIONS[language] and "[2][3]" in INSTRUCTIONS[language]
+
+
+def test_a_prompted_trace_is_asked_for_in_words_with_its_markers():
+    from models.prompts import trace_markers
+
+    en = system_prompt("en", "default", trace_words=80)
+    assert en.startswith(INSTRUCTIONS["en"]) and "in at most 80 words" in en
+    assert '"Reasoning:"' in en and '"Answer:"' in en
+    assert "不超过80字" in system_prompt("zh", "default", trace_words=80)
+    assert system_prompt("en", "default") == INSTRUCTIONS["en"]
+    assert system_prompt("en", "r1", trace_words=80) is None
+    assert trace_markers("en") == ("Reasoning:", "Answer:")
+    assert trace_markers("fr") == trace_markers("en")
+    assert trace_markers("zh") == ("推理：", "答案：")

@@ -57,3 +57,13 @@ def test_holding_reports_a_partial_tag():
 
 def test_strip_reasoning_for_history():
     assert strip_reasoning("<think>secret plan</think> The answer.") == "The answer."
+
+
+def test_a_prompted_trace_ends_at_its_plain_marker():
+    splitter = ReasoningSplitter(thinking=True, close="Answer:")
+    pieces = [" The sources say 41.7%. Ans", "wer: 41.7", "% [1]. <think>x</think>"]
+    deltas = [d for p in pieces for d in splitter.feed(p)] + splitter.finish()
+    thinking = "".join(d.text for d in deltas if d.kind == "thinking")
+    answer = "".join(d.text for d in deltas if d.kind == "answer")
+    assert thinking == " The sources say 41.7%. " and answer == " 41.7% [1]. x"
+    assert splitter.closed
