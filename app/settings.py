@@ -124,7 +124,7 @@ class Settings:
     context_size: int = setting(4096, label="Context size (tokens)", low=512, high=131072, step=512)
     min_thinking_tokens: int = setting(0, label="Minimum thinking tokens", low=0, high=32768)
     max_thinking_tokens: int | None = setting(
-        label="Maximum thinking tokens", low=0, high=32768, none_label="no cap"
+        label="Maximum thinking tokens", low=0, high=32768, none_label="model preset"
     )
     temperature: float | None = setting(
         label="Temperature", low=0.0, high=2.0, step=0.05, none_label="model preset"

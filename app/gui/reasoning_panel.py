@@ -11,6 +11,7 @@ import time
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from app.gui import i18n
 from app.gui.markdown import link_citations
 from app.gui.markdown_view import MarkdownView
 from app.trace_links import MARKER_KIND, UNHELD_KIND, TraceLinks
@@ -24,10 +25,10 @@ class ReasoningPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel("Reasoning")
+        self.header = QLabel(self.tr("Reasoning"))
         self.header.setObjectName("reasoningHeader")
         self.toggle = QToolButton()
-        self.toggle.setText("Hide")
+        self.toggle.setText(self.tr("Hide"))
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self._collapse)
         self.browser = MarkdownView(self._markdown)
@@ -65,7 +66,7 @@ class ReasoningPanel(QWidget):
     def _markdown(self) -> str:
         self._update_header()
         if not self.text:
-            return "" if self._streaming else "_No reasoning trace._"
+            return "" if self._streaming else "_{}_".format(self.tr("No reasoning trace."))
         if self.links is None:
             return link_citations(self.text)
         return self._linked(self.links)
@@ -90,9 +91,12 @@ class ReasoningPanel(QWidget):
         notes = []
         if links.not_considered:
             cited = ", ".join(f"[{n}]" for n in links.not_considered)
-            notes.append(f"Cited by the answer, never considered in the trace: {cited}.")
+            notes.append(
+                self.tr("Cited by the answer, never considered in the trace: {0}.").format(cited)
+            )
         if links.unheld:
-            notes.append(f"Figures no passage holds: {', '.join(links.unheld)} (⚠).")
+            figures = ", ".join(links.unheld)
+            notes.append(self.tr("Figures no passage holds: {0} (⚠).").format(figures))
         footer = "".join(f"\n\n_{note}_" for note in notes)
         return "".join(parts) + footer
 
@@ -124,9 +128,11 @@ class ReasoningPanel(QWidget):
     def _update_header(self) -> None:
         elapsed = time.monotonic() - self._started if self._streaming else self._elapsed
         self.header.setText(
-            f"<b>Reasoning</b> (the model's own account) · {self.tokens} tokens · {elapsed:.1f} s"
+            self.tr("<b>Reasoning</b> (the model's own account) · {0} tokens · {1} s").format(
+                i18n.number(self.tokens), i18n.number(elapsed, 1)
+            )
         )
 
     def _collapse(self, hidden: bool) -> None:
         self.browser.setVisible(not hidden)
-        self.toggle.setText("Show" if hidden else "Hide")
+        self.toggle.setText(self.tr("Show") if hidden else self.tr("Hide"))

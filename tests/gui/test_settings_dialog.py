@@ -12,8 +12,8 @@ def test_every_declared_setting_has_an_editor_with_its_limits(qtbot):
     assert set(dialog.editors) == set(fields())
     top_k = dialog.editors["top_k"]
     assert (top_k.minimum(), top_k.maximum(), top_k.value()) == (1, 50, 5)
-    assert dialog.value("max_thinking_tokens") is None  # shown as "no cap"
-    assert dialog.editors["max_thinking_tokens"].specialValueText() == "no cap"
+    assert dialog.value("max_thinking_tokens") is None  # shown as "model preset"
+    assert dialog.editors["max_thinking_tokens"].specialValueText() == "model preset"
     assert dialog.value("temperature") is None and dialog.value("llm_model") is None
     assert "Bundled" in dialog.model_facts.text() and "Q4_1" in dialog.model_facts.text()
 

@@ -93,7 +93,6 @@ def chinese_docs(tmp_path):
     return folder
 
 
-@pytest.mark.xfail(reason="the reasoning panel is wrapped next (being edited for 13.10)")
 def test_the_whole_window_its_viewers_menus_and_dialogs_are_chinese(
     qtbot, chinese, make_window, chinese_docs
 ):

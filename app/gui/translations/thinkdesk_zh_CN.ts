@@ -914,6 +914,37 @@
     </message>
 </context>
 <context>
+    <name>ReasoningPanel</name>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>No reasoning trace.</source>
+        <translation>没有推理过程。</translation>
+    </message>
+    <message>
+        <source>Cited by the answer, never considered in the trace: {0}.</source>
+        <translation>回答引用了、推理中却从未考虑过的段落：{0}。</translation>
+    </message>
+    <message>
+        <source>Figures no passage holds: {0} (⚠).</source>
+        <translation>没有任何段落包含的数字：{0}（⚠）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reasoning&lt;/b&gt; (the model&apos;s own account) · {0} tokens · {1} s</source>
+        <translation>&lt;b&gt;推理&lt;/b&gt;（模型自己的陈述）· {0} 个 token · {1} 秒</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Interface language</source>
@@ -1010,10 +1041,6 @@
     <message>
         <source>Maximum thinking tokens</source>
         <translation>最多思考 token 数</translation>
-    </message>
-    <message>
-        <source>no cap</source>
-        <translation>不限</translation>
     </message>
     <message>
         <source>Temperature</source>
