@@ -28,12 +28,16 @@ _ANNOUNCES = re.compile(
     r"^(?:\S+\s+){0,8}?((?:[A-Z][\w.'&-]*\s+){1,4})(?:[Rr]eports|[Aa]nnounces|[Rr]eported|[Aa]nnounced)\b"
 )
 _RELEASE_QUARTER = re.compile(
-    r"\b(first|second|third|fourth)[\s-]*quarter(?:\s+and\s+full\s+year)?"
+    r"\b(first|second|third|fourth)[\s-]*quarter(\s+and\s+full[\s-]+year)?"
     r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(\d{4}))?",
     re.IGNORECASE,
 )
 _RELEASE_YEAR = re.compile(r"\bfiscal\s+(?:year\s+)?(\d{4})\s+results\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+_YEAR_END = re.compile(r"\bended\s+((?:January|February)\s+(\d{1,2}),?\s+(\d{4}))", re.I)
+_EARLY_JANUARY = 7  # a 52/53-week year ending by this day of January is the year before's
+_LATE_YEAR_END = 10  # up to February 10: named either way (Ulta's fiscal 2022 ended
+# January 28, 2023, and analysts call it FY2023 as often as FY2022)
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 HEAD_CHARS = 6000  # the cover page and a little more
 
@@ -98,7 +102,7 @@ def _tidy(name: str) -> str:
 def _period(head: str, form: str, is_release: bool) -> str:
     annual = _ANNUAL.search(head)
     if annual:
-        return f"fiscal year ended {annual.group(1)} FY{annual.group(2)}"
+        return f"fiscal year ended {annual.group(1)} {_fiscal_years(annual.group(1))}"
     quarter = _QUARTER.search(head)
     if quarter:
         return f"quarter ended {quarter.group(1)}"
@@ -110,12 +114,39 @@ def _period(head: str, form: str, is_release: bool) -> str:
     release = _RELEASE_QUARTER.search(head[:2000])
     if release:
         number = _QUARTERS[release.group(1).lower()]
-        year = release.group(2) or _first_year(head[max(0, release.start() - 40) : release.end()])
-        return f"{release.group(1).lower()} quarter Q{number} {year} results".replace("  ", " ")
+        year = release.group(3) or _first_year(head[max(0, release.start() - 40) : release.end()])
+        period = f"{release.group(1).lower()} quarter Q{number} {year} results"
+        if release.group(2) and year:  # "fourth quarter and full year 2022": the year too
+            period = f"{release.group(1).lower()} quarter Q{number} and full year FY{year} results"
+        return _with_year_end(period.replace("  ", " "), head, year)
     results = _RELEASE_YEAR.search(head[:2000])
     if results:
-        return f"fiscal {results.group(1)} FY{results.group(1)} results"
+        year = results.group(1)
+        return _with_year_end(f"fiscal {year} FY{year} results", head, year)
     return ""
+
+
+def _fiscal_years(date: str) -> str:
+    """The fiscal year(s) a year ending on this date is called: "FY2019" for December 31,
+    2019; "FY2022" for a 52/53-week year ended January 1, 2023; both "FY2022 FY2023" for a
+    retailer's year ended January 28, 2023 (the two conventions are both in use)."""
+    words = date.replace(",", " ").split()
+    month, day, year = words[0].lower(), int(words[1]), int(words[-1])
+    if month == "january" and day <= _EARLY_JANUARY:
+        return f"FY{year - 1}"
+    if month == "january" or (month == "february" and day <= _LATE_YEAR_END):
+        return f"FY{year - 1} FY{year}"
+    return f"FY{year}"
+
+
+def _with_year_end(period: str, head: str, year: str) -> str:
+    """A release's period with the fiscal years of the year end it states, when that falls
+    in January or early February ("fifty-two-week period ended January 28, 2023")."""
+    found = _YEAR_END.search(head[:2000])
+    if not found or not year or abs(int(found.group(3)) - int(year)) > 1:
+        return period
+    extra = [y for y in _fiscal_years(found.group(1)).split() if y not in period]
+    return " ".join([period, *extra])
 
 
 def _first_year(text: str) -> str:

@@ -239,10 +239,14 @@ CONCEPTS: tuple[Concept, ...] = (
 )
 
 _FULL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)|\bfy\s*'?(\d\d)\b", re.I)
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)|(?<![a-z])fy\s*'?(\d\d)(?!\d)", re.I)
 _PROSE_BEFORE = frozenset(["the", "see", "in", "our", "to", "and", "of", "from", "with"])
-_QUARTER = re.compile(r"\bq([1-4])\b|\b(first|second|third|fourth)\s+quarter\b", re.I)
-_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_QUARTER = re.compile(
+    r"(?<![a-z])q([1-4])(?!\d)|\b(first|second|third|fourth)\s+(?:fiscal\s+)?quarter\b"
+    r"|(?<![\w.])([1-4])q(?:\d\d)?(?![a-z\d])|第?([一二三四1-4])季度",
+    re.I,
+)
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 
 
 @dataclass(frozen=True)
@@ -288,7 +292,8 @@ def read(question: str) -> Reading:
     quarter = _QUARTER.search(text)
     number = None
     if quarter:
-        number = int(quarter.group(1)) if quarter.group(1) else _QUARTERS[quarter.group(2).lower()]
+        said = next(group for group in quarter.groups() if group)
+        number = int(said) if said.isdigit() else _QUARTERS[said.lower()]
     named = frozenset(
         kind for kind, words in _ASKED_STATEMENT.items() if any(contains(text, w) for w in words)
     )

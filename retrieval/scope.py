@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from retrieval.finance import read
-from retrieval.keywords import tokens
+from retrieval.keywords import STOPWORDS, tokens
 
 # Words every filing's title may hold: they say nothing about which company it is.
 _GENERIC = frozenset(
@@ -51,6 +51,7 @@ _GENERIC = frozenset(
         "report",
         "annual",
         "results",
+        "full",
         "dated",
         "united",
         "states",
@@ -91,7 +92,23 @@ _GENERIC = frozenset(
 _PARTS = re.compile(r"q[1-4](?!\d)|[a-z]+|\d+")
 _AMPERSAND_NAME = re.compile(r"\b([A-Za-z])[\w.'-]*\s*&\s*([A-Za-z])[\w.'-]*")
 _INITIALS = re.compile(r"(?<![\w&])([A-Za-z])\s?(?:&|n)\s?([A-Za-z])(?![\w&])")
-_PERIOD = re.compile(r"(?:fy)?(?:19|20)\d\d(?:q[1-4])?|q[1-4]")
+_PERIOD = re.compile(r"(?:fy)?(?:19|20)\d\d(?:q[1-4])?|q[1-4]|(?:10k|10q|8k|20f|6k)|d\d{8}")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z]*")
+_COMMON = 0.25  # the weight of a title word the question writes as a common word
+_FISCAL_LABEL = re.compile(r"\bFY(?:19|20)\d\d\b")
+_FORM = re.compile(r"(?<![\w-])(10|8|20|6)\s?-?\s?(k|q|f)(?![\w-])", re.IGNORECASE)
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = {m: n for n, m in enumerate(_MONTH_NAMES.split(), start=1)}
+_MONTH = "|".join(_MONTHS)
+_DATES = (  # "July 1, 2022"; "1st July 2022"; "2022-07-01"
+    re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I),
+    re.compile(
+        rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),?\s+((?:19|20)\d\d)\b", re.I
+    ),
+    re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"),
+)
 _PERIOD_SHARE = 0.4  # a document of the right company but another period keeps 0.6
 _PREFIX = 3  # "JPM" names JPMorgan, "MGM" MGM Resorts: a prefix this long counts half
 
@@ -123,18 +140,46 @@ def title_words(title: str) -> set[str]:
     """A title's distinctive words: its tokens, their letter and digit parts ("2023q2" gives
     2023 and q2 too), and initials of an ampersand name ("Johnson & Johnson": jnj)."""
     out: set[str] = set()
-    for token in tokens(title, bigrams=False):
+    # "fiscal year ended January 1, 2023 FY2022": the year named is the FY, not the date's
+    named = "\n".join(
+        _DATES[0].sub(" ", line) if _FISCAL_LABEL.search(line) else line
+        for line in title.split("\n")
+    )
+    for token in tokens(named, bigrams=False):
         out.add(token)
         parts = _PARTS.findall(token)
         if len(parts) > 1:
             out.update(parts)
     for first, second in _AMPERSAND_NAME.findall(title):
         out.add(f"{first}n{second}".lower())
+    out.update(forms_and_dates(title))
     return {w for w in out if _distinctive(w)}
 
 
+def forms_and_dates(text: str) -> set[str]:
+    """The SEC forms a text names ("8-K", "8k": 8k) and its dates as d20220701 ("July 1,
+    2022", "1st July 2022", "2022-07-01"): an 8-K is known by its date."""
+    found = {f"{number}{letter}".lower() for number, letter in _FORM.findall(text)}
+    for pattern in _DATES:
+        for match in pattern.findall(text):
+            if pattern is _DATES[0]:
+                month, day, year = _MONTHS[match[0].lower()], int(match[1]), match[2]
+            elif pattern is _DATES[1]:
+                day, month, year = int(match[0]), _MONTHS[match[1].lower()], match[2]
+            else:
+                year, month, day = match[0], int(match[1]), int(match[2])
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                found.add(f"d{year}{month:02d}{day:02d}")
+    return found
+
+
 def _distinctive(word: str) -> bool:
-    return len(word) > 1 and word not in _GENERIC and not (word.isdigit() and len(word) < 4)
+    return (
+        len(word) > 1
+        and word not in _GENERIC
+        and word not in STOPWORDS
+        and not (word.isdigit() and len(word) < 4)
+    )
 
 
 def question_words(question: str) -> set[str]:
@@ -145,6 +190,7 @@ def question_words(question: str) -> set[str]:
     for token in found:
         words.update(_PARTS.findall(token))
     words.update(f"{a}n{b}".lower() for a, b in _INITIALS.findall(question))
+    words.update(forms_and_dates(question))
     reading = read(question)
     for year in reading.years:
         words.update((str(year), f"fy{year}"))
@@ -153,11 +199,24 @@ def question_words(question: str) -> set[str]:
     return {w for w in words if _distinctive(w)}
 
 
+def common_words(question: str) -> set[str]:
+    """The words a question writes only in lower case, when it capitalises names elsewhere:
+    "international sales" is not MGM Resorts International (empty for an all lower-case
+    question, which may write its names so too)."""
+    words = _LATIN_WORD.findall(question)
+    capitalised = {w.lower() for w in words if not w.islower()}
+    if len(capitalised) < 2:  # the first word alone says nothing about the writer's habit
+        return set()
+    return {w.lower() for w in words if w.lower() not in capitalised}
+
+
 def document_prior(question: str, titles: Titles) -> dict[int, float]:
     """Each document's prior in [0, 1]: how well the question names its company (rarity-
-    weighted title words, relative to the best document), scaled down where the periods it
-    names are not the document's; empty when the question names no document's company."""
+    weighted title words, relative to the best document; a word the question writes in lower
+    case among capitalised names counts less), scaled down where the periods it names are
+    not the document's; empty when the question names no document's company."""
     asked = question_words(question)
+    common = common_words(question)
     prefixes = {w for w in asked if len(w) >= _PREFIX and w.isalpha()}
     names: dict[int, float] = {}
     periods: dict[int, float] = {}
@@ -169,7 +228,7 @@ def document_prior(question: str, titles: Titles) -> dict[int, float]:
                 if _PERIOD.fullmatch(word):
                     period += weight
                 else:
-                    name += weight
+                    name += weight * (_COMMON if word in common else 1.0)
             elif word.isalpha() and any(word.startswith(p) for p in prefixes):
                 name += weight / 2
         if name:

@@ -13,7 +13,7 @@ import numpy as np
 
 from ingest.cjk import HAN_CHAR, han_count
 from retrieval.evidence import Evidence, best_evidence
-from retrieval.finance import Reading, contains, normalise, read, statement_of
+from retrieval.finance import STATEMENT_HEADINGS, Reading, contains, normalise, read, statement_of
 from retrieval.keywords import STOPWORDS, match_query, tokens
 from retrieval.lexicon import expanded_query
 from retrieval.scope import Titles, document_prior, top_documents
@@ -87,11 +87,11 @@ class Weights:
     candidates: int = 60
     min_dense: float = 0.3  # a passage no keyword matches must be at least this similar
     scoped: float = 1.0  # the lists searched again inside the documents the question names
-    document: float = 0.0  # times the prior (it decides what is searched again; as a score
-    # it measured no better on FinanceBench and worse on a Chinese title, bench/RESULTS.md)
+    document: float = 0.02  # times the prior (it also decides what is searched again)
     page_terms: float = 0.0  # times the share of the question's terms its page holds (0:
     # measured no better on either set, bench/RESULTS.md)
     statement: float = 0.04  # its page is the financial statement the question needs
+    headings: float = 0.75  # the named documents' chunks under a needed statement's heading
     translate: bool = True  # keywords also in the other language (retrieval/lexicon.py)
     scope_floor: float = 0.6  # a document this close to the best prior is searched again
     scope_documents: int = 3
@@ -118,6 +118,8 @@ class Candidates:
     rows: dict[int, ChunkRow]
     scoped_dense: list[tuple[int, float]] = field(default_factory=list)
     scoped_keyword: list[tuple[int, float]] = field(default_factory=list)
+    # chunks of the named documents under the heading of a statement the question needs
+    headings: list[tuple[int, float]] = field(default_factory=list)
     prior: dict[int, float] = field(default_factory=dict)
     pages: dict[tuple[int, int], str] = field(default_factory=dict)  # (document, page): text
     # Reads the whole text of the pages these chunks are on, into pages (None: pages is all).
@@ -174,12 +176,17 @@ def candidates(
     scoped = top_documents(prior, weights.scope_floor, weights.scope_documents)
     scoped_dense: list[tuple[int, float]] = []
     scoped_keyword: list[tuple[int, float]] = []
+    headings: list[tuple[int, float]] = []
     if scoped and len(scoped) < len(prior) + 1:
         if query_vector is not None:
             scoped_dense = index.search(query_vector, n, library.chunk_ids_of(scoped))
         if match:
             scoped_keyword = library.keyword_search(kb, match, n, scoped)
-    ids = [i for ranked in (dense, keyword, scoped_dense, scoped_keyword) for i, _ in ranked]
+        heading_match = statement_match(question) if weights.headings else None
+        if heading_match:
+            headings = library.keyword_search(kb, heading_match, n, scoped)
+    lists = (dense, keyword, scoped_dense, scoped_keyword, headings)
+    ids = [i for ranked in lists for i, _ in ranked]
     rows = library.chunks(list(dict.fromkeys(ids)))
     return Candidates(
         question,
@@ -188,9 +195,21 @@ def candidates(
         rows,
         scoped_dense,
         scoped_keyword,
+        headings,
         prior,
         read_pages=lambda chosen: _pages(library, chosen),
     )
+
+
+def statement_match(question: str) -> str | None:
+    """An FTS5 MATCH of the headings of the statements a question needs, each a phrase
+    ("consolidated statements of cash flows"), or None when it needs none."""
+    needed = sorted(read(question).statements)
+    phrases = [
+        " ".join(tokens(h, bigrams=False)) for kind in needed for h in STATEMENT_HEADINGS[kind]
+    ]
+    quoted = ['"' + p.replace('"', '""') + '"' for p in dict.fromkeys(phrases) if p]
+    return " OR ".join(quoted) or None
 
 
 def _with_printed_terms(question: str) -> str:
@@ -263,6 +282,7 @@ def rank(found: Candidates, k: int, weights: Weights) -> list[Passage]:
         ("keyword", found.keyword, keyword_weight),
         ("scoped_dense", found.scoped_dense, dense_weight * weights.scoped),
         ("scoped_keyword", found.scoped_keyword, keyword_weight * weights.scoped),
+        ("heading", found.headings, keyword_weight * weights.headings),
     ):
         # A list weighted 0 still fills the places the other list leaves empty, in its order.
         weight = max(weight, 1e-6)
@@ -279,7 +299,8 @@ def rank(found: Candidates, k: int, weights: Weights) -> list[Passage]:
         if row is None:
             continue
         similar = max(entry.get("dense", 0.0), entry.get("scoped_dense", 0.0))
-        if "keyword" not in entry and "scoped_keyword" not in entry and similar < weights.min_dense:
+        worded = any(name in entry for name in ("keyword", "scoped_keyword", "heading"))
+        if not worded and similar < weights.min_dense:
             far.append((similar, row))  # neither a shared word nor close meaning
             continue
         haystack = _normalise(row.text + " " + row.title)

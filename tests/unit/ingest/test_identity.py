@@ -42,12 +42,29 @@ COVERS = [
     (
         "New Brunswick, N.J. (January 24, 2023) – Johnson & Johnson (NYSE: JNJ) today announced "
         "results for fourth-quarter and full year 2022.",
-        Identity("Johnson & Johnson", "", "fourth quarter Q4 2022 results"),
+        Identity("Johnson & Johnson", "", "fourth quarter Q4 and full year FY2022 results"),
     ),
     (
         "March 9, 2023 Ulta Beauty Announces Fourth Quarter Fiscal 2022 Results Net Sales of $3.2 "
         "Billion",
         Identity("Ulta Beauty", "", "fourth quarter Q4 2022 results"),
+    ),
+    (  # a retailer's year ending in late January is called by either calendar year
+        "March 9, 2023 Ulta Beauty Announces Fourth Quarter Fiscal 2022 Results Net Sales of $3.2 "
+        "Billion ... today announced financial results for the thirteen-week period (\u201cfourth "
+        "quarter\u201d) and fifty-two-week period (\u201cfiscal year\u201d) ended January 28, 2023",
+        Identity("Ulta Beauty", "", "fourth quarter Q4 2022 results FY2022 FY2023"),
+    ),
+    (  # a 52/53-week year ended in the first days of January is the year before
+        "FORM 10-K ANNUAL REPORT PURSUANT TO SECTION 13 OF THE SECURITIES EXCHANGE ACT OF 1934 "
+        "For the fiscal year ended January 1, 2023 or Transition Report Commission file number "
+        "1-3215 JOHNSON & JOHNSON (Exact name of registrant as specified in its charter)",
+        Identity("JOHNSON & JOHNSON", "10-K", "fiscal year ended January 1, 2023 FY2022"),
+    ),
+    (
+        "FORM 10-K For the fiscal year ended February 3, 2024 Commission file number 001-33764 "
+        "ULTA BEAUTY, INC. (Exact name of registrant as specified in its charter)",
+        Identity("ULTA BEAUTY, INC", "10-K", "fiscal year ended February 3, 2024 FY2023 FY2024"),
     ),
     (
         "Amcor reports fiscal 2023 results and provides outlook for fiscal 2024\r\nJune 2023 "

@@ -86,3 +86,13 @@ def test_a_statement_page_is_known_by_its_heading(text, kind):
 
 def test_years_are_four_digit_years():
     assert years_of("Fiscal 2019 vs 2018, 12,345 units, page 1999") == {2019, 2018, 1999}
+
+
+def test_quarters_and_short_years_in_analysts_and_chinese_wording():
+    assert read("2023年第二季度的经营活动现金流是多少").quarter == 2
+    assert read("2023年一季度营业收入").quarter == 1
+    assert read("the second fiscal quarter of 2023").quarter == 2
+    assert read("share buybacks of $352 million in 4Q22").quarter == 4
+    assert read("In 2022 Q2, which segment").quarter == 2
+    assert read("version 1.2q of the model").quarter is None
+    assert read("FY22资本开支").years == (2022,)

@@ -13,6 +13,7 @@ from retrieval.search import (
     is_cjk_query,
     rank,
     salient_terms,
+    statement_match,
     title_match,
 )
 from retrieval.store import ChunkRow
@@ -363,3 +364,20 @@ def test_the_lists_searched_inside_the_named_documents_count_too():
     candidates.scoped_keyword = [(2, 3.0)]
     candidates.scoped_dense = [(2, 0.7)]
     assert ids(rank(candidates, 5, PLAIN)) == [2, 1]
+
+
+def test_a_needed_statements_headings_are_searched_as_phrases():
+    match = statement_match("What is the FY2019 capex for Acme?")
+    assert '"statements of cash flows"' in match and '"balance sheet"' not in match
+    assert statement_match("Who is Acme's chief executive?") is None
+
+
+def test_chunks_under_a_needed_statements_heading_count_as_a_list():
+    question = "What was the capex?"
+    rows = {1: row(1), 2: row(2)}
+    candidates = Candidates(question, [], [(1, 2.0)], rows, headings=[(2, 1.0)])
+    weights = Weights(salient=0.0, title=0.0, document=0.0, statement=0.0, headings=2.0)
+    passages = rank(candidates, 5, weights)
+    assert ids(passages) == [2, 1]
+    assert passages[0].scores["heading"] == 1.0
+    assert passages[0].score == pytest.approx(2.0 / 61)
