@@ -15,6 +15,9 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 
+SMALL_SHARE = 10  # among fewer than a tenth of the vectors: read them back and score them
+
+
 class VectorIndex:
     """Exact inner-product search over chunk ids (flat: below ~200k vectors, bench/RESULTS.md)."""
 
@@ -85,6 +88,8 @@ class VectorIndex:
         query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
         if among is None:
             scores, ids = self.index.search(query, min(k, len(self)))
+        elif len(among) * SMALL_SHARE < len(self):
+            return self._search_few(query[0], k, np.asarray(among, dtype=np.int64))
         else:
             chosen = faiss.IDSelectorBatch(np.ascontiguousarray(among, dtype=np.int64))
             limit = min(k, len(among), len(self))
@@ -94,6 +99,21 @@ class VectorIndex:
                 params=faiss.SearchParameters(sel=chosen),  # type: ignore[call-arg]
             )
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def _search_few(self, query: np.ndarray, k: int, among: np.ndarray) -> list[tuple[int, float]]:
+        """Among a few ids (a document or three of a large library): their vectors scored
+        directly where the flat index keeps them, rather than a pass over every vector with
+        a selector (which costs as much as a search of the whole library)."""
+        ids = self.ids()
+        positions = np.flatnonzero(np.isin(ids, among))
+        if len(positions) == 0:
+            return []
+        flat: Any = faiss.downcast_index(self.index.index)
+        stored = faiss.rev_swig_ptr(flat.get_xb(), len(self) * self.dimension)
+        vectors = np.asarray(stored).reshape(len(self), self.dimension)[positions]
+        scores = vectors @ query
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [(int(ids[positions[i]]), float(scores[i])) for i in top]
 
     def save(self) -> None:
         """Write to a temporary file and rename it over the old one (atomic on one disk), when

@@ -129,3 +129,30 @@ def test_chunk_ids_are_never_reused(library):
     library.remove_document(kb, "/a")
     _, second = library.replace_document(kb, "/a", "h", (1, 1.0), chunks("x"), vectors(1))
     assert second[0] > first[0]
+
+
+def test_keyword_search_finds_its_knowledge_bases_best_when_another_crowds_the_top(library):
+    crowd = library.bind_model(library.knowledge_base("crowd", create=True), "m", 4)
+    mine = library.bind_model(library.knowledge_base("mine", create=True), "m", 4)
+    many = [f"margin margin margin {i}" for i in range(12)]
+    library.replace_document(crowd, "/c.pdf", "c", (1, 1.0), chunks(*many), vectors(12))
+    _, ids = library.replace_document(
+        mine, "/m.pdf", "m", (1, 1.0), chunks("margin once", "other words"), vectors(2)
+    )
+    # 12 chunks of "crowd" rank above the only hit of "mine" (more than 4 x 2 places)
+    assert [i for i, _ in library.keyword_search(mine, '"margin"', 2)] == [ids[0]]
+    assert len(library.keyword_search(crowd, '"margin"', 5)) == 5
+
+
+def test_keyword_search_among_documents_keeps_to_their_chunks(library):
+    kb = library.bind_model(library.knowledge_base("k", create=True), "m", 4)
+    _, a = library.replace_document(kb, "/a.pdf", "a", (1, 1.0), chunks("alpha x"), vectors(1))
+    _, b = library.replace_document(kb, "/b.pdf", "b", (1, 1.0), chunks("alpha y"), vectors(1))
+    _, c = library.replace_document(kb, "/a2.pdf", "a2", (1, 1.0), chunks("alpha z"), vectors(1))
+    doc_a, doc_b = library.document(kb, "/a.pdf").id, library.document(kb, "/b.pdf").id
+    # a document whose id range holds another's chunk: move /a2.pdf's chunk into /a.pdf
+    library.db.execute("UPDATE chunks SET document_id = ? WHERE id = ?", (doc_a, c[0]))
+    found = library.keyword_search(kb, '"alpha"', 5, [doc_a])
+    assert sorted(i for i, _ in found) == sorted(a + c)
+    assert [i for i, _ in library.keyword_search(kb, '"alpha"', 5, [doc_b])] == b
+    assert library.keyword_search(kb, '"alpha"', 5, []) == []

@@ -48,3 +48,18 @@ def test_adding_an_id_twice_keeps_one_vector(tmp_path):
     index.add([5], unit([0, 1, 0]))
     assert len(index) == 1
     assert index.search(unit([0, 1, 0])[0], 1)[0] == (5, pytest.approx(1.0))
+
+
+@pytest.mark.parametrize("size", [30, 3000])  # a selector pass, and vectors read back by id
+def test_a_search_among_some_ids_agrees_with_the_full_search(tmp_path, size):
+    rng = np.random.default_rng(3)
+    index = VectorIndex(tmp_path / "i.index", 8)
+    vectors = unit(*rng.normal(size=(size, 8)))
+    index.add(np.arange(size) * 2, vectors)
+    query = vectors[5]
+    among = np.array([4, 10, 12, 14, 16, 18, 20, 999_999])  # the last one is not held
+    hits = index.search(query, 3, among)
+    full = [h for h in index.search(query, size) if h[0] in set(among.tolist())][:3]
+    assert [h[0] for h in hits] == [h[0] for h in full] and hits[0][0] == 10
+    assert [round(h[1], 5) for h in hits] == [round(h[1], 5) for h in full]
+    assert index.search(query, 3, np.array([999_999])) == []
