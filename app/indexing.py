@@ -27,6 +27,7 @@ from ingest.batch import FileOutcome, parse_and_chunk, plan
 from ingest.fingerprint import sha256_file
 from ingest.identity import read_identity
 from ingest.limits import Limits
+from ingest.romanise import romanised
 from retrieval.store import Document, KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -350,7 +351,11 @@ def document_title(path: Path, first_text: str = "", head: str = "") -> str:
     often say nothing ("download (3).pdf")."""
     lines = [re.sub(r"[_\-.]+", " ", path.stem).strip()]
     first_line = first_text.strip().split("\n", 1)[0][:80].strip()
-    for line in [*read_identity(head).lines(), first_line]:
+    identity = read_identity(head)
+    # before the first line, which fit_title cuts first: an English question names a
+    # Chinese company by its pinyin ("Hongda" for 宏達精密), ingest/romanise.py
+    pinyin = romanised(identity.company) or romanised(first_line) or romanised(lines[0])
+    for line in [*identity.lines(), pinyin, first_line]:
         if line and line not in lines:
             lines.append(line)
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fakes import HashingEmbedder
 
-from app.indexing import ingest
+from app.indexing import document_title, ingest
 from app.workspace import Workspace
 
 DATA = Path(__file__).parents[2] / "data"
@@ -166,3 +166,14 @@ def test_a_lost_save_of_the_vector_cache_is_repaired_on_open(workspace, folder, 
     for chunk_id, vector in zip(ids, stored, strict=True):
         assert index.search(vector, 1)[0][0] == chunk_id
     reopened.close()
+
+
+def test_a_chinese_first_line_puts_its_pinyin_in_the_title():
+    # "Hongda Precision" finds 宏達精密 under a name that says nothing
+    title = document_title(Path("download (3).docx"), "宏達精密2024年度營運分析報告\n正文")
+    assert title.split("\n") == [
+        "download (3)",
+        "hongda dajing jingmi",  # before the first line, which fit_title cuts first
+        "宏達精密2024年度營運分析報告",
+    ]
+    assert document_title(Path("acme.pdf"), "Acme Robotics FY2025") == "acme\nAcme Robotics FY2025"
