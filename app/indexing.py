@@ -346,16 +346,18 @@ def embed_in_batches(
 
 def document_title(path: Path, first_text: str = "", head: str = "") -> str:
     """The file name as words ("acme_robotics-fy2025.pdf" -> "acme robotics fy2025"), the
-    filing's identity its first pages state (company; form and period) and its first line:
-    indexed with every chunk, since most never name their company or year, and file names
-    often say nothing ("download (3).pdf")."""
+    filing's identity its first pages state (company; form and period) and, when they name
+    no company, its first line: indexed with every chunk, since most never name their company
+    or year, and file names often say nothing ("download (3).pdf"). A filing's first line
+    ("UNITED STATES SECURITIES AND EXCHANGE COMMISSION") would only take the room the title
+    has in every chunk (TITLE_TOKENS) from its period."""
     lines = [re.sub(r"[_\-.]+", " ", path.stem).strip()]
     first_line = first_text.strip().split("\n", 1)[0][:80].strip()
     identity = read_identity(head)
     # before the first line, which fit_title cuts first: an English question names a
     # Chinese company by its pinyin ("Hongda" for 宏達精密), ingest/romanise.py
     pinyin = romanised(identity.company) or romanised(first_line) or romanised(lines[0])
-    for line in [*identity.lines(), pinyin, first_line]:
+    for line in [*identity.lines(), pinyin, "" if identity.company else first_line]:
         if line and line not in lines:
             lines.append(line)
     return "\n".join(lines)

@@ -177,3 +177,17 @@ def test_a_chinese_first_line_puts_its_pinyin_in_the_title():
         "宏達精密2024年度營運分析報告",
     ]
     assert document_title(Path("acme.pdf"), "Acme Robotics FY2025") == "acme\nAcme Robotics FY2025"
+
+
+def test_a_filings_title_is_its_identity_without_the_cover_pages_first_line():
+    head = (
+        "UNITED STATES SECURITIES AND EXCHANGE COMMISSION FORM 10-K For the fiscal year ended "
+        "January 28, 2023 Commission file number 001-33764 ULTA BEAUTY, INC. (Exact name of "
+        "registrant as specified in its charter)"
+    )
+    title = document_title(Path("download (7).pdf"), head, head)
+    assert title.split("\n") == [
+        "download (7)",
+        "ULTA BEAUTY, INC",
+        "10-K fiscal year ended January 28, 2023 FY2022 FY2023",
+    ]
