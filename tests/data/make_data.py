@@ -2,7 +2,9 @@
 
 Run from the repository root:  .venv/bin/python tests/data/make_data.py
 Writes tests/data/good/ (files that must index), tests/data/bad/ (files that must fail or be
-skipped), tests/data/expected.json (what the tests assert) and tests/data/scans/ (page images
+skipped), tests/data/hostile/ (Office files whose XML declares entities or whose zip members
+are named outside the package; kept out of bad/, whose outcomes the CLI contract golden
+records), tests/data/expected.json (what the tests assert) and tests/data/scans/ (page images
 for OCR; they need the DejaVu and Noto CJK fonts and are left as they are without them).
 Output is deterministic: fixed metadata dates, fixed zip member timestamps and seeded
 pseudo-random bytes.
@@ -38,6 +40,7 @@ from reportlab.pdfgen import canvas
 HERE = Path(__file__).resolve().parent
 GOOD = HERE / "good"
 BAD = HERE / "bad"
+HOSTILE = HERE / "hostile"  # apart from bad/, whose failures the CLI contract golden lists
 SCANS = HERE / "scans"
 FIXED_DATE = datetime(2025, 1, 1, 0, 0, 0)
 ZIP_DATE = (2025, 1, 1, 0, 0, 0)
@@ -718,6 +721,64 @@ def bad(name: str, expect: str, reason: str | None = None) -> Entry:
     return out
 
 
+# ---------------------------------------------------------------- hostile files
+
+# Nested entities: &lol9; would expand to 10^9 "lol"s (3 GB) in a parser that expands them.
+LAUGHS = "".join(
+    [' <!ENTITY lol0 "lol">\n']
+    + [f' <!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">\n' for n in range(1, 10)]
+)
+XXE = ' <!ENTITY xxe SYSTEM "file:///etc/passwd">\n'
+# The part of each format that holds text, and the element whose first text takes the entity.
+HOSTILE_PARTS = {
+    "book.xlsx": ("xl/worksheets/sheet1.xml", rb"<t(?: [^>]*)?>"),
+    "report.docx": ("word/document.xml", rb"<w:t(?: [^>]*)?>"),
+    "deck.pptx": ("ppt/slides/slide1.xml", rb"<a:t>"),
+}
+
+
+def with_entities(declarations: str, reference: str, text_tag: bytes) -> Callable[[bytes], bytes]:
+    """A patch that gives an XML part a DOCTYPE with these entity declarations and puts the
+    entity reference at the start of the part's first text element."""
+
+    def patch(xml: bytes) -> bytes:
+        root = re.search(rb"<([A-Za-z][\w:]*)", xml)
+        assert root, "no root element"
+        doctype = f"<!DOCTYPE {root.group(1).decode()} [\n{declarations}]>\n".encode()
+        xml = xml[: root.start()] + doctype + xml[root.start() :]
+        return re.sub(text_tag, lambda m: m.group(0) + reference.encode(), xml, count=1)
+
+    return patch
+
+
+def make_entity_file(source: Path, target: Path, declarations: str, reference: str) -> None:
+    """A copy of a good Office file whose text part declares and uses entities."""
+    part, text_tag = HOSTILE_PARTS[source.name]
+    shutil.copy(source, target)
+    normalize_zip(target, {part: with_entities(declarations, reference, text_tag)})
+
+
+def make_slip(source: Path, target: Path, names: list[str]) -> None:
+    """A copy of a good Office file with extra members named outside the package."""
+    shutil.copy(source, target)
+    normalize_zip(target)
+    with zipfile.ZipFile(target, "a") as zf:
+        for name in names:
+            zf.writestr(zinfo(name), f"written outside the package as {name}\n")
+
+
+def make_hostile() -> None:
+    """Office files whose XML declares entities, and zips with members outside the package."""
+    shutil.rmtree(HOSTILE, ignore_errors=True)
+    HOSTILE.mkdir()
+    for source in HOSTILE_PARTS:
+        suffix = Path(source).suffix
+        make_entity_file(GOOD / source, HOSTILE / f"laughs{suffix}", LAUGHS, "&lol9;")
+        make_entity_file(GOOD / source, HOSTILE / f"xxe{suffix}", XXE, "&xxe;")
+    make_slip(GOOD / "report.docx", HOSTILE / "slip.docx", ["../../thinkdesk-slip.txt"])
+    make_slip(GOOD / "book.xlsx", HOSTILE / "absolute.xlsx", ["/tmp/thinkdesk-absolute.txt"])
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -728,9 +789,11 @@ def main() -> None:
     good = make_pdfs() + make_docx(GOOD / "report.docx") + make_pptx(GOOD / "deck.pptx")
     good += make_xlsx(GOOD / "book.xlsx") + make_text_files()
     manifest = {"good": good, "bad": make_bad(), "scans": make_scans()}
+    make_hostile()
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     (HERE / "expected.json").write_text(text, encoding="utf-8")
-    for path in sorted(GOOD.iterdir()) + sorted(BAD.iterdir()) + sorted(SCANS.iterdir()):
+    folders = (GOOD, BAD, HOSTILE, SCANS)
+    for path in (path for folder in folders for path in sorted(folder.iterdir())):
         print(f"{path.relative_to(HERE)}  {path.stat().st_size} bytes")
 
 
