@@ -10,6 +10,7 @@ from typing import Any
 
 from ingest.blocks import Block, Location
 from ingest.errors import ParseError
+from ingest.parsers.package import check_package
 from ingest.parsers.tables import row_text, table_blocks
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*(\d)$", re.IGNORECASE)
@@ -21,6 +22,7 @@ def parse(path: Path) -> Iterator[Block]:
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
+    check_package(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as err:

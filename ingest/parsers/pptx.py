@@ -8,6 +8,7 @@ from typing import Any
 
 from ingest.blocks import Block
 from ingest.errors import ParseError
+from ingest.parsers.package import check_package
 from ingest.parsers.tables import row_text, table_blocks
 
 
@@ -16,6 +17,7 @@ def parse(path: Path) -> Iterator[Block]:
     import pptx
     from pptx.exc import PackageNotFoundError
 
+    check_package(path)
     try:
         presentation = pptx.Presentation(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as err:

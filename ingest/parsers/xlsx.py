@@ -11,12 +11,14 @@ from typing import Any
 from ingest.blocks import Block
 from ingest.errors import ParseError
 from ingest.locations import cell_range
+from ingest.parsers.package import check_package
 
 
 def parse(path: Path) -> Iterator[Block]:
     """Yield one atomic Block per non-empty row; the first non-empty row is the header."""
     import openpyxl
 
+    check_package(path)
     try:
         workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for a damaged workbook
