@@ -90,7 +90,7 @@ class Weights:
     document: float = 0.02  # times the prior (it also decides what is searched again)
     page_terms: float = 0.0  # times the share of the question's terms its page holds (0:
     # measured no better on either set, bench/RESULTS.md)
-    statement: float = 0.04  # its page is the financial statement the question needs
+    statement: float = 0.06  # its page is the financial statement the question needs
     headings: float = 0.75  # the named documents' chunks under a needed statement's heading
     translate: bool = True  # keywords also in the other language (retrieval/lexicon.py)
     scope_floor: float = 0.6  # a document this close to the best prior is searched again
