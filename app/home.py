@@ -7,14 +7,18 @@ from pathlib import Path
 
 
 def resolve_home(given: str | None = None) -> Path:
-    """The data directory; everything Thinkdesk writes goes under it."""
+    """The data directory; everything Thinkdesk writes goes under it, the caches the libraries
+    keep for themselves too (see keep_caches)."""
     if given:
-        return Path(given).expanduser().absolute()
-    if os.environ.get("THINKDESK_HOME"):
-        return Path(os.environ["THINKDESK_HOME"]).expanduser().absolute()
-    import platformdirs
+        home = Path(given).expanduser().absolute()
+    elif os.environ.get("THINKDESK_HOME"):
+        home = Path(os.environ["THINKDESK_HOME"]).expanduser().absolute()
+    else:
+        import platformdirs
 
-    return Path(platformdirs.user_data_dir("Thinkdesk", appauthor=False))
+        home = Path(platformdirs.user_data_dir("Thinkdesk", appauthor=False))
+    keep_caches(home)
+    return home
 
 
 def offline() -> None:
@@ -23,3 +27,14 @@ def offline() -> None:
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def keep_caches(home: Path) -> None:
+    """The caches libraries keep for themselves go under home, not to the temp dir, where they
+    would outlive the process: jieba's dictionary (home/jieba.cache, 9 MB, written at its first
+    use, when the library is already there) and torch's compile cache (made, empty, when torch
+    is imported: home/cache/torch). A user's own TORCHINDUCTOR_CACHE_DIR is kept."""
+    os.environ.setdefault("TORCHINDUCTOR_CACHE_DIR", str(home / "cache" / "torch"))
+    import jieba
+
+    jieba.dt.tmp_dir = str(home)  # default tempfile.gettempdir(); no variable for it
