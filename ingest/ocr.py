@@ -1,9 +1,11 @@
-"""OCR of page images: RapidOCR (PP-OCRv4 Chinese + English, its models inside the wheel, so no
-download) loaded on first use, and its text lines put back in reading order."""
+"""OCR of page images and of the pictures inside Office files: RapidOCR (PP-OCRv4 Chinese +
+English, its models inside the wheel, so no download) loaded on first use, and its text lines
+put back in reading order."""
 
 from __future__ import annotations
 
 import statistics
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -164,3 +166,90 @@ def _rows(lines: list[Line]) -> list[list[Line]]:
         else:
             rows.append([line])
     return rows
+
+
+# Pictures embedded in Word and PowerPoint files. Smaller than 64 x 64 px, thinner than a line
+# of print or under 4 KB is an icon, a bullet or a rule; a file's OCR stops after MAX_IMAGES
+# pictures or IMAGE_BUDGET_S (well inside Limits.timeout_s: these parsers send no progress
+# that would restart its clock).
+MIN_IMAGE_PIXELS = 64 * 64
+MIN_IMAGE_SIDE_PX = 12
+MIN_IMAGE_BYTES = 4 * 1024
+MAX_IMAGES = 200
+IMAGE_BUDGET_S = 120.0
+MAX_IMAGE_PIXELS = 40_000_000  # Pillow's own bomb limit is near 89 M; a slide never needs this
+
+
+class ImageTexts:
+    """The text in one file's pictures, each distinct picture (by sha1 of its bytes) read once:
+    a logo repeated on every slide gives its text the first time only. OCR that cannot load
+    (rapidocr missing) leaves the file's pictures unread and the file indexed as before."""
+
+    def __init__(
+        self,
+        reader: Ocr | None = None,
+        max_images: int = MAX_IMAGES,
+        budget_s: float = IMAGE_BUDGET_S,
+    ) -> None:
+        self.reader = reader or Ocr()
+        self.max_images, self.budget_s = max_images, budget_s
+        self.read = 0  # pictures OCRed so far
+        self.seconds = 0.0
+        self._seen: set[str] = set()
+        self._available = True
+
+    def text(self, blob: bytes) -> str:
+        """The picture's text; "" for one too small, seen before, undecodable or over the cap."""
+        import hashlib
+
+        digest = hashlib.sha1(blob).hexdigest()
+        if digest in self._seen or len(blob) < MIN_IMAGE_BYTES or not self._available:
+            return ""
+        self._seen.add(digest)
+        if self.read >= self.max_images or self.seconds >= self.budget_s:
+            return ""
+        image = picture(blob)
+        if image is None:
+            return ""
+        started = time.monotonic()
+        try:
+            lines = self.reader.read(image)
+        except ImportError:
+            self._available = False
+            return ""
+        except Exception:  # a picture RapidOCR cannot read costs its own text, not the file's
+            return ""
+        finally:
+            self.read += 1
+            self.seconds += time.monotonic() - started
+        return page_text(lines)
+
+
+def picture(blob: bytes) -> Any:
+    """The picture as a grey numpy array, no longer than 2000 px on its long side (RapidOCR's
+    own limit); None when it is too small, too large or in a format Pillow cannot read (EMF)."""
+    import io
+    import warnings
+
+    import numpy as np
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused below
+            opened = Image.open(io.BytesIO(blob))
+        with opened:
+            width, height = opened.size
+            if not MIN_IMAGE_PIXELS <= width * height <= MAX_IMAGE_PIXELS:
+                return None
+            if min(width, height) < MIN_IMAGE_SIDE_PX:
+                return None
+            image = opened.convert("RGBA")
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None
+    flat = Image.new("RGBA", image.size, "white")  # transparent pixels read as paper, not ink
+    flat.alpha_composite(image)
+    grey = flat.convert("L")
+    if max(grey.size) > 2000:
+        grey.thumbnail((2000, 2000))
+    return np.asarray(grey)
