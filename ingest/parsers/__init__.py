@@ -34,11 +34,14 @@ def parser_for(
 ) -> Parser | None:
     """The parser for this file's suffix, or None when the type is unsupported; a PDF's
     scanned pages are read by reader (one made for this file when None), each announced to
-    on_ocr_page(page, i, n) first, and each page read told to on_page(done, total)."""
+    on_ocr_page(page, i, n) first, and each page read told to on_page(done, total); the
+    pictures of a Word or PowerPoint file are read by reader too."""
     parser = PARSERS.get(path.suffix.lower())
     if parser is pdf.parse:
         pages = on_page or (lambda done, total: None)
         return partial(pdf.parse, reader=reader, on_ocr_page=on_ocr_page or _ignore, on_page=pages)
+    if reader is not None and parser in (docx.parse, pptx.parse):  # their pictures' text
+        return partial(parser, reader=reader)
     return parser
 
 
