@@ -72,6 +72,22 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reason", "corrupt: not a readable Excel workbook ({detail})"),
     QT_TRANSLATE_NOOP("Reason", "corrupt or truncated PDF: neither PDF reader could open it"),
     QT_TRANSLATE_NOOP("Reason", "corrupt or unreadable ({detail})"),
+    QT_TRANSLATE_NOOP(
+        "Reason",
+        "refused: XML entity declarations in {part} (possible entity-expansion attack)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Reason",
+        "refused: XML external entity in {part} (SYSTEM {system}: possible disclosure of "
+        "another file, never read)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Reason", "refused: XML DOCTYPE in {part} (an external DTD, SYSTEM {system}, never read)"
+    ),
+    QT_TRANSLATE_NOOP("Reason", "refused: XML DOCTYPE in {part} (Office files never carry one)"),
+    QT_TRANSLATE_NOOP("Reason", "refused: zip member named outside the package ({name})"),
+    QT_TRANSLATE_NOOP("Reason", "corrupt: cannot unpack {name} ({detail})"),
+    QT_TRANSLATE_NOOP("Reason", "corrupt: unreadable XML in {part} ({detail})"),
     QT_TRANSLATE_NOOP("Reason", "zip bomb: unpacks to {size} MB, over the {limit} MB limit"),
     QT_TRANSLATE_NOOP("Reason", "zip bomb: {member} compresses {ratio}:1 (limit {limit}:1)"),
     QT_TRANSLATE_NOOP("Reason", "not a text file (binary content)"),

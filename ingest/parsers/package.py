@@ -68,7 +68,7 @@ def check_prolog(stream: IO[bytes], part: str) -> None:
     parser = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = lambda name, system, public, internal: _dtd(part, system)
     parser.EntityDeclHandler = lambda name, pe, value, base, system, *rest: _entity(part, system)
-    parser.EndDoctypeDeclHandler = lambda: _refuse(part, "DOCTYPE", "Office files never carry one")
+    parser.EndDoctypeDeclHandler = lambda: _doctype(part)
     parser.StartElementHandler = _root
     try:
         for chunk in iter(lambda: stream.read(_CHUNK), b""):
@@ -80,20 +80,27 @@ def check_prolog(stream: IO[bytes], part: str) -> None:
         raise ParseError(f"corrupt: unreadable XML in {part} ({err})") from None
 
 
+# Each reason is one whole sentence: the window words them again (app/gui/vocabulary.py).
 def _dtd(part: str, system: str | None) -> None:
     if system is not None:
-        _refuse(part, "DOCTYPE", f"an external DTD, SYSTEM {system[:100]!r}, never read")
+        raise ParseError(
+            f"refused: XML DOCTYPE in {part} (an external DTD, SYSTEM {system[:100]!r}, never read)"
+        )
+
+
+def _doctype(part: str) -> None:
+    raise ParseError(f"refused: XML DOCTYPE in {part} (Office files never carry one)")
 
 
 def _entity(part: str, system: str | None) -> None:
     if system is not None:
-        reason = f"SYSTEM {system[:100]!r}: possible disclosure of another file, never read"
-        _refuse(part, "external entity", reason)
-    _refuse(part, "entity declarations", "possible entity-expansion attack")
-
-
-def _refuse(part: str, what: str, why: str) -> None:
-    raise ParseError(f"refused: XML {what} in {part} ({why})")
+        raise ParseError(
+            f"refused: XML external entity in {part} (SYSTEM {system[:100]!r}: possible "
+            "disclosure of another file, never read)"
+        )
+    raise ParseError(
+        f"refused: XML entity declarations in {part} (possible entity-expansion attack)"
+    )
 
 
 def _root(name: str, attributes: object) -> None:

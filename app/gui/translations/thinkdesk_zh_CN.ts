@@ -833,6 +833,34 @@
         <translation>已损坏或无法读取（{detail}）</translation>
     </message>
     <message>
+        <source>refused: XML entity declarations in {part} (possible entity-expansion attack)</source>
+        <translation>已拒绝：{part} 中声明了 XML 实体（可能是实体扩展攻击）</translation>
+    </message>
+    <message>
+        <source>refused: XML external entity in {part} (SYSTEM {system}: possible disclosure of another file, never read)</source>
+        <translation>已拒绝：{part} 中有 XML 外部实体（SYSTEM {system}：可能泄露其他文件，未读取）</translation>
+    </message>
+    <message>
+        <source>refused: XML DOCTYPE in {part} (an external DTD, SYSTEM {system}, never read)</source>
+        <translation>已拒绝：{part} 引用了外部 XML 文档类型定义（SYSTEM {system}，未读取）</translation>
+    </message>
+    <message>
+        <source>refused: XML DOCTYPE in {part} (Office files never carry one)</source>
+        <translation>已拒绝：{part} 含有 XML 文档类型声明（办公文档从不包含）</translation>
+    </message>
+    <message>
+        <source>refused: zip member named outside the package ({name})</source>
+        <translation>已拒绝：压缩包成员的名称指向包外（{name}）</translation>
+    </message>
+    <message>
+        <source>corrupt: cannot unpack {name} ({detail})</source>
+        <translation>已损坏：无法解压 {name}（{detail}）</translation>
+    </message>
+    <message>
+        <source>corrupt: unreadable XML in {part} ({detail})</source>
+        <translation>已损坏：{part} 中的 XML 无法读取（{detail}）</translation>
+    </message>
+    <message>
         <source>zip bomb: unpacks to {size} MB, over the {limit} MB limit</source>
         <translation>压缩炸弹：解压后 {size} MB，超过 {limit} MB 的上限</translation>
     </message>
