@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from app.citations import MARKER, find_markers
-from ingest.cjk import HAN_CHAR
+from ingest.cjk import HAN_CHAR, simplified
 from retrieval.evidence import Date, Quantity, dates, quantities, units
-from retrieval.keywords import STOPWORDS, simplified, tokens
+from retrieval.keywords import STOPWORDS, tokens
 from retrieval.search import Passage
 
 SUPPORTED = "supported"

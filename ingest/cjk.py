@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 # Regex character-class bodies (ranges), to combine inside [...].
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # extension A, unified, compatibility
@@ -30,3 +33,24 @@ def is_cjk(char: str) -> bool:
 def han_count(text: str) -> int:
     """How many Han characters text holds."""
     return len(HAN_CHAR.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _zhconv() -> Any:
+    from zhconv import zhconv
+
+    # Its default loader leaves the dictionary file open; a full path takes the path that
+    # closes it.
+    zhconv.loaddict(str(Path(zhconv.__file__).with_name("zhcdict.json")))
+    return zhconv
+
+
+@lru_cache(maxsize=4096)
+def simplified_run(run: str) -> str:
+    """A run of Han characters in Simplified characters (營業收入 -> 营业收入)."""
+    return str(_zhconv().convert(run, "zh-cn"))
+
+
+def simplified(text: str) -> str:
+    """text with its Chinese runs folded to Simplified characters."""
+    return HAN_RUN.sub(lambda match: simplified_run(match.group()), text)

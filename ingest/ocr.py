@@ -4,6 +4,7 @@ put back in reading order."""
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 import time
 from collections.abc import Callable
@@ -200,10 +201,10 @@ class ImageTexts:
 
     def text(self, blob: bytes) -> str:
         """The picture's text; "" for one too small, seen before, undecodable or over the cap."""
-        import hashlib
-
+        if len(blob) < MIN_IMAGE_BYTES or not self._available:
+            return ""
         digest = hashlib.sha1(blob).hexdigest()
-        if digest in self._seen or len(blob) < MIN_IMAGE_BYTES or not self._available:
+        if digest in self._seen:
             return ""
         self._seen.add(digest)
         if self.read >= self.max_images or self.seconds >= self.budget_s:

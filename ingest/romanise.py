@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from ingest.cjk import HAN_RUN
+from ingest.cjk import HAN_RUN, simplified_run
 
 MAX_SYLLABLES = 6  # a name's first six characters: five pairs, about 14 of the title's 32 tokens
 # The company form ends a name: "华东新能源股份有限公司2024年年度报告" names 华东新能源.
@@ -39,7 +38,7 @@ def name(text: str) -> str:
         run = match.group()
         if len(run) < 2:
             continue
-        run = _FORM.split(_simplified(run), maxsplit=1)[0]
+        run = _FORM.split(simplified_run(run), maxsplit=1)[0]
         return run[:MAX_SYLLABLES] if len(run) >= 2 else ""
     return ""
 
@@ -58,17 +57,3 @@ def _pypinyin() -> Any:
     import pypinyin  # its dictionaries take 0.1 s to load: only when a title needs them
 
     return pypinyin
-
-
-@lru_cache(maxsize=1)
-def _zhconv() -> Any:
-    from zhconv import zhconv
-
-    # Its default loader leaves the dictionary file open; a full path takes the path that
-    # closes it.
-    zhconv.loaddict(str(Path(zhconv.__file__).with_name("zhcdict.json")))
-    return zhconv
-
-
-def _simplified(run: str) -> str:
-    return str(_zhconv().convert(run, "zh-cn"))

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.cjk import HAN_RUN
-from retrieval.keywords import simplified
+from ingest.cjk import HAN_RUN, simplified
 
 BALANCE, INCOME, CASH_FLOW, EQUITY = "balance sheet", "income statement", "cash flows", "equity"
 

@@ -13,10 +13,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from ingest.cjk import HAN_RUN
+from ingest.cjk import HAN_RUN, simplified_run
 
 _WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 STOPWORDS = frozenset(
@@ -91,26 +90,6 @@ def _jieba() -> Any:
     return jieba
 
 
-@lru_cache(maxsize=1)
-def _zhconv() -> Any:
-    from zhconv import zhconv
-
-    # Its default loader leaves the dictionary file open; a full path takes the path that
-    # closes it.
-    zhconv.loaddict(str(Path(zhconv.__file__).with_name("zhcdict.json")))
-    return zhconv
-
-
-@lru_cache(maxsize=4096)
-def _simplified(run: str) -> str:
-    return str(_zhconv().convert(run, "zh-cn"))
-
-
-def simplified(text: str) -> str:
-    """text with its Chinese runs folded to Simplified characters."""
-    return HAN_RUN.sub(lambda match: _simplified(match.group()), text)
-
-
 def tokens(text: str, bigrams: bool = True, words: bool = True, fold: bool = True) -> list[str]:
     """Lower-cased search tokens of text: words and numbers, jieba words and CJK bigrams;
     fold: Traditional characters become Simplified (營業收入 and 营业收入 match)."""
@@ -119,7 +98,7 @@ def tokens(text: str, bigrams: bool = True, words: bool = True, fold: bool = Tru
     position = 0
     for match in HAN_RUN.finditer(text):
         out.extend(_latin_tokens(text[position : match.start()]))
-        run = _simplified(match.group()) if fold else match.group()
+        run = simplified_run(match.group()) if fold else match.group()
         out.extend(_cjk_tokens(run, bigrams, words))
         position = match.end()
     out.extend(_latin_tokens(text[position:]))

@@ -19,8 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ingest.cjk import HAN_CHAR
-from retrieval.keywords import simplified
+from ingest.cjk import HAN_CHAR, simplified
 
 LEXICON = Path(__file__).with_name("lexicon_zh_en.tsv")
 

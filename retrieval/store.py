@@ -385,7 +385,7 @@ class Library:
             "ORDER BY score DESC LIMIT ?",
             (match, over),
         ).fetchall()
-        ours = self._of_knowledge_base(kb, [int(r[0]) for r in rows])
+        ours = self._chunks_where("kb_id", kb.id, [int(r[0]) for r in rows])
         hits = [(int(r[0]), float(r[1])) for r in rows if int(r[0]) in ours]
         if len(hits) >= limit or len(rows) < over:
             return hits[:limit]
@@ -404,8 +404,9 @@ class Library:
         that part of its index)."""
         hits: list[tuple[int, float]] = []
         for document_id in dict.fromkeys(int(d) for d in documents):
-            first, last = self.db.execute(
-                "SELECT min(id), max(id) FROM chunks WHERE document_id = ?", (document_id,)
+            first, last, count = self.db.execute(
+                "SELECT min(id), max(id), count(*) FROM chunks WHERE document_id = ?",
+                (document_id,),
             ).fetchone()
             if first is None:
                 continue
@@ -414,28 +415,18 @@ class Library:
                 "AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT ?",
                 (match, first, last, limit),
             ).fetchall()
-            if last - first + 1 != self._count_of(document_id):  # another's chunks in between
-                mine = self._of_document(document_id, [int(r[0]) for r in rows])
+            if last - first + 1 != count:  # another document's chunks in between
+                mine = self._chunks_where("document_id", document_id, [int(r[0]) for r in rows])
                 rows = [r for r in rows if int(r[0]) in mine]
             hits.extend((int(r[0]), float(r[1])) for r in rows)
         hits.sort(key=lambda hit: -hit[1])
         return hits[:limit]
 
-    def _count_of(self, document_id: int) -> int:
-        row = self.db.execute("SELECT count(*) FROM chunks WHERE document_id = ?", (document_id,))
-        return int(row.fetchone()[0])
-
-    def _of_document(self, document_id: int, ids: list[int]) -> set[int]:
+    def _chunks_where(self, column: str, value: int, ids: list[int]) -> set[int]:
+        """Those of ids whose chunk has this document_id or kb_id."""
         marks = ",".join("?" * len(ids)) or "NULL"
         rows = self.db.execute(
-            f"SELECT id FROM chunks WHERE document_id = ? AND id IN ({marks})", [document_id, *ids]
-        )
-        return {int(r[0]) for r in rows}
-
-    def _of_knowledge_base(self, kb: KnowledgeBase, ids: list[int]) -> set[int]:
-        marks = ",".join("?" * len(ids)) or "NULL"
-        rows = self.db.execute(
-            f"SELECT id FROM chunks WHERE kb_id = ? AND id IN ({marks})", [kb.id, *ids]
+            f"SELECT id FROM chunks WHERE {column} = ? AND id IN ({marks})", [value, *ids]
         )
         return {int(r[0]) for r in rows}
 
