@@ -26,7 +26,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	! $(BIN)/pip show -q opencv-python 2>/dev/null
 	touch $(STAMP)
 
-run: $(STAMP)
+# The bundled embedding model exported to ONNX (fp32 and int8) into the environment, once:
+# queries are embedded without torch, and every THINKDESK_HOME finds it (retrieval/onnx_export.py).
+ONNX := $(VENV)/.onnx-exported
+$(ONNX): $(STAMP) retrieval/onnx_export.py
+	$(BIN)/python -m retrieval.onnx_export \
+		"$$($(BIN)/python -c 'from models.discovery import bundled_embedding_path as b; print(b())')"
+	touch $(ONNX)
+
+run: $(STAMP) $(ONNX)
 	$(BIN)/python -m app
 
 lint: $(STAMP)
@@ -38,10 +46,10 @@ lint: $(STAMP)
 # The coverage summary is printed after the tests (pytest-cov).
 COV := --cov=app --cov=ingest --cov=retrieval --cov=models --cov-report=term:skip-covered
 
-test: lint
+test: lint $(ONNX)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(COV)
 
-unit: $(STAMP)
+unit: $(STAMP) $(ONNX)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/unit
 
 bench: $(STAMP)

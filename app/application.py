@@ -85,7 +85,7 @@ class Application:
         *,
         model: str | None = None,
         endpoint: str | None = None,
-        embedder_loader: EmbedderLoader = load_embedder,
+        embedder_loader: EmbedderLoader | None = None,
         backend_loader: BackendLoader = load_backend,
     ) -> None:
         """model: a GGUF file used instead of the settings' one (`thinkdesk ask --model`);
@@ -98,8 +98,9 @@ class Application:
         self.settings = settings
         self.model = model
         self.endpoint = endpoint
-        self._embedder: Lazy[Embedder] = Lazy(lambda: embedder_loader(self.settings))
-        self._own_embedder = embedder_loader is not load_embedder
+        loader = embedder_loader or (lambda settings: load_embedder(settings, home))
+        self._embedder: Lazy[Embedder] = Lazy(lambda: loader(self.settings))
+        self._own_embedder = embedder_loader is not None
         self._backend: Lazy[Backend] = Lazy(
             lambda: backend_loader(self.model_settings(), self.model)
         )

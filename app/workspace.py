@@ -10,7 +10,8 @@ from app.home import offline
 from app.lazy import Lazy
 from app.settings import Settings
 from models.discovery import EmbeddingModelInfo, bundled_embedding_path, embedding_info
-from retrieval.embeddings import Embedder, SentenceTransformerEmbedder, load_token_counter
+from retrieval.embeddings import Embedder, LocalEmbedder, load_token_counter, query_vectors
+from retrieval.onnx_export import shared_cache
 from retrieval.search import Passage, Weights, default_weights, hybrid_search
 from retrieval.store import KnowledgeBase, Library, LibraryError
 from retrieval.vector_index import VectorIndex
@@ -23,10 +24,15 @@ def configured_embedding(settings: Settings) -> EmbeddingModelInfo:
     return embedding_info(bundled_embedding_path(), default=True)
 
 
-def load_embedder(settings: Settings) -> Embedder:
-    """Load the configured embedding model (no library needed: the GUI shares one)."""
+def load_embedder(settings: Settings, home: Path | None = None) -> Embedder:
+    """The configured embedding model (no library needed: the GUI shares one). Its ONNX
+    export is looked for in home/cache/onnx and the environment's shared cache (made by the
+    install step for the bundled model), and made in the first on first use."""
     info = configured_embedding(settings)
-    return SentenceTransformerEmbedder(Path(info.path), info.name, settings.threads)
+    caches = ([home / "cache" / "onnx"] if home else []) + [shared_cache()]
+    return LocalEmbedder(
+        Path(info.path), info.name, info.dimension, info.max_seq_length, settings.threads, caches
+    )
 
 
 class Workspace:
@@ -41,7 +47,7 @@ class Workspace:
         self.home = home
         self.settings = settings or Settings.load(home)
         self.library = Library(home / "library.sqlite")
-        self._embedder = embedder or Lazy(lambda: load_embedder(self.settings))
+        self._embedder = embedder or Lazy(lambda: load_embedder(self.settings, home))
         self._counter: tuple[Callable[[str], int], int] | None = None  # tokenizer file only
         self._indexes: dict[int, VectorIndex] = {}
 
@@ -119,6 +125,6 @@ class Workspace:
             raise LibraryError(f"knowledge base {kb.name!r} is empty: run `thinkdesk ingest` first")
         embedder = self.embedder()
         self.library.bind_model(kb, embedder.name, embedder.dimension)
-        vector = embedder.embed_batch([question])[0]
+        vector = query_vectors(embedder, [question])[0]
         weights = weights or default_weights(embedder.name)
         return hybrid_search(self.library, kb, self.index(kb), vector, question, k, weights)

@@ -1,0 +1,67 @@
+"""A model's ONNX export run by onnxruntime with its tokenizer.json: embeddings without torch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+
+def normalised(vectors: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (a zero row stays zero)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class OnnxEngine:
+    """A model's ONNX export run by onnxruntime, its text cut by the model's tokenizer.json:
+    no torch. Texts are embedded shortest first in batches of about _BATCH_TOKENS word
+    pieces, so little is padded and the attention scores stay small."""
+
+    _BATCH_TOKENS = 8192
+
+    def __init__(
+        self, graph: Path, inputs: Sequence[str], tokenizer: Path, max_seq: int, threads: int
+    ) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = max(1, threads)
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self.inputs = tuple(inputs)
+        self.tokenizer = Tokenizer.from_file(str(tokenizer))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_seq)
+        pad = next((t for t in ("[PAD]", "<pad>") if self.tokenizer.token_to_id(t) is not None), "")
+        self.pad_id = self.tokenizer.token_to_id(pad) if pad else 0
+        self.dimension = int(self.session.get_outputs()[0].shape[-1])
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised float32 vectors, one row per text."""
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        if not texts:
+            return out
+        ids = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        start = 0
+        while start < len(order):
+            longest = len(ids[order[min(len(order) - 1, start + 7)]])
+            size = max(8, self._BATCH_TOKENS // max(longest, 1))
+            batch = order[start : start + size]
+            out[batch] = self._run([ids[i] for i in batch])
+            start += len(batch)
+        return normalised(out)
+
+    def _run(self, rows: list[list[int]]) -> np.ndarray:
+        width = max(len(r) for r in rows)
+        input_ids = np.full((len(rows), width), self.pad_id, dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        for i, row in enumerate(rows):
+            input_ids[i, : len(row)] = row
+            mask[i, : len(row)] = 1
+        feed = {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": mask * 0}
+        return np.asarray(self.session.run(None, {n: feed[n] for n in self.inputs})[0])
