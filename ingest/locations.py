@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from openpyxl.utils import get_column_letter, range_boundaries
-
 from ingest.blocks import Location
 
 
 def cell_range(first_col: int, first_row: int, last_col: int, last_row: int) -> str:
     """An A1-style range such as A2:D14, always with both corners (B5:B5 for one cell)."""
+    # openpyxl's package takes 0.1-0.2 s to import: spreadsheets need it, `search` does not
+    from openpyxl.utils import get_column_letter
     return f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
 
 
@@ -29,6 +29,8 @@ def merge(locations: list[Location]) -> Location:
         merged["line_start"] = min(loc["line_start"] for loc in locations)
         merged["line_end"] = max(loc["line_end"] for loc in locations)
     if "cells" in merged:
+        from openpyxl.utils import range_boundaries
+
         bounds = [range_boundaries(loc["cells"]) for loc in locations]
         merged["cells"] = cell_range(
             min(b[0] for b in bounds),
