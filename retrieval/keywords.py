@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ingest.cjk import HAN_RUN, simplified_run
@@ -115,11 +116,42 @@ def _latin_tokens(text: str) -> Iterator[str]:
 
 def _cjk_tokens(run: str, bigrams: bool, words: bool) -> Iterator[str]:
     if words:
-        yield from (w for w in _jieba().cut(run) if w.strip())
+        known = _cut_ahead().get(run)
+        yield from known if known is not None else (w for w in _jieba().cut(run) if w.strip())
     if bigrams:
         yield from (run[i : i + 2] for i in range(len(run) - 1))
     if len(run) == 1:
         yield run
+
+
+CUTS = Path(__file__).with_name("lexicon_cuts.tsv")
+
+
+@lru_cache(maxsize=1)
+def _cut_ahead() -> dict[str, tuple[str, ...]]:
+    """jieba's words for each Chinese term of the lexicon, cut ahead (lexicon_cuts.tsv): an
+    English question's translations are tokenised without loading jieba's dictionary, half a
+    second of every fresh `thinkdesk search`. tests/unit/retrieval/test_keywords.py checks
+    the file against jieba; `python -m retrieval.keywords` writes it again."""
+    try:
+        lines = CUTS.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    return {run: tuple(cut.split(" ")) for run, _, cut in (ln.partition("\t") for ln in lines)}
+
+
+def cuts_of_lexicon() -> dict[str, tuple[str, ...]]:
+    """What lexicon_cuts.tsv should hold: each Han run of each Chinese lexicon term, as
+    tokens() meets it, with jieba's words for it."""
+    from retrieval.lexicon import load
+
+    cuts: dict[str, tuple[str, ...]] = {}
+    for term in sorted({t for terms in load().english.values() for t in terms}):
+        text = unicodedata.normalize("NFKC", term).lower()
+        for match in HAN_RUN.finditer(text):
+            run = simplified_run(match.group())
+            cuts[run] = tuple(w for w in _jieba().cut(run) if w.strip())
+    return cuts
 
 
 def index_text(text: str) -> str:
@@ -135,3 +167,10 @@ def match_query(question: str) -> str | None:
     if not meaningful:
         return None
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in meaningful)
+
+
+if __name__ == "__main__":
+    CUTS.write_text(
+        "".join(f"{run}\t{' '.join(cut)}\n" for run, cut in sorted(cuts_of_lexicon().items())),
+        encoding="utf-8",
+    )

@@ -1,9 +1,12 @@
 """Keyword tokens for Chinese and English, and MATCH expressions that never break FTS5."""
 
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
+from retrieval import keywords
 from retrieval.keywords import index_text, match_query, tokens
 
 
@@ -63,3 +66,21 @@ def test_stop_words_are_dropped_unless_nothing_else_is_left():
 
 def test_traditional_and_simplified_fold_to_the_same_tokens():
     assert tokens("台積電營業收入成長") == tokens("台积电营业收入成长")
+
+
+def test_the_lexicon_terms_cut_ahead_are_what_jieba_cuts_now():
+    """retrieval/lexicon_cuts.tsv is stale (a new term or another jieba): write it again with
+    `python -m retrieval.keywords`."""
+    assert keywords._cut_ahead() == keywords.cuts_of_lexicon()
+
+
+def test_an_english_question_and_its_translations_are_tokenised_without_jieba():
+    code = (
+        "import sys; from retrieval.keywords import match_query;"
+        "from retrieval.lexicon import expanded_query;"
+        "q = match_query(expanded_query('What was the operating margin and net income?'));"
+        "assert any('\\u4e00' <= c <= '\\u9fff' for c in q), q;"
+        "print('jieba' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
