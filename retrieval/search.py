@@ -225,15 +225,18 @@ _NEAR = 8  # a page's chunks lie within this many positions of any one of them
 def _pages(library: Library, rows: list[ChunkRow]) -> dict[tuple[int, int], str]:
     """The whole text of every page these chunks are on (PDF pages only)."""
     wanted: dict[int, set[int]] = {}
+    anchors: dict[int, tuple[int, int]] = {}
     for row in rows:
         if page_of(row) is not None:
             wanted.setdefault(row.document_id, set()).add(row.position)
+            anchors.setdefault(row.document_id, (row.id, row.position))
     texts: dict[tuple[int, int], list[str]] = {}
     for document_id, positions in wanted.items():
-        for first, last in _ranges(sorted(positions)):
-            for row in library.chunks_between(document_id, first - _NEAR, last + _NEAR):
-                for page in _pages_of(row.location):
-                    texts.setdefault((document_id, page), []).append(row.text)
+        spans = [(first - _NEAR, last + _NEAR) for first, last in _ranges(sorted(positions))]
+        found = library.texts_between(document_id, spans, anchors[document_id])
+        for text, location in found:
+            for page in _pages_of(location):
+                texts.setdefault((document_id, page), []).append(text)
     return {key: "\n".join(parts) for key, parts in texts.items()}
 
 
