@@ -23,11 +23,13 @@ from app.events import (
     PagesParsed,
 )
 from app.workspace import Workspace
-from ingest.batch import FileOutcome, parse_and_chunk, plan
+from ingest.batch import FileOutcome, parse_ahead, plan
 from ingest.fingerprint import sha256_file
 from ingest.identity import read_identity
 from ingest.limits import Limits
+from ingest.repeats import Repeats
 from ingest.romanise import romanised
+from ingest.tokens import TokenizerFile
 from retrieval.store import Document, KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ HEAD_CHUNKS = 8  # the chunks a filing's identity is read from: its cover page a
 # than 8 texts a call cost throughput (2 a call embed at half the pace of 32 on a CPU).
 BATCH_S = 0.8
 FIRST_BATCH, MIN_BATCH, MAX_BATCH = 8, 8, 256
+PARSE_AHEAD = 2  # files parsed and chunked ahead of the one being embedded (memory stays flat)
 
 
 @dataclass
@@ -56,6 +59,7 @@ class IngestSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
     supported: int = 0
+    reused: int = 0  # chunks whose vector was reused from a same text (not in the JSON yet)
 
     def to_json(self) -> dict[str, Any]:
         """The `thinkdesk ingest --json` object."""
@@ -201,9 +205,9 @@ def _index_files(
     def elapsed() -> float:
         return time.monotonic() - started
 
-    outcomes = parse_and_chunk(
+    with parse_ahead(
         files,
-        count_tokens,
+        _chunk_counter(workspace, count_tokens),
         max_tokens - TITLE_TOKENS - 1,
         limits,
         settings.parse_workers,
@@ -213,37 +217,44 @@ def _index_files(
         on_pages=lambda path, done, total, when: listener(
             PagesParsed(path, done, total, when - started)
         ),
-    )
-    progress = _Progress(listener, elapsed, cancelled)
-    for done, outcome in enumerate(outcomes, start=1):
-        status = _store(workspace, kb, outcome, before[str(outcome.path)], summary, progress)
-        if status == "cancelled":
-            break
-        listener(
-            FileDone(
-                str(outcome.path),
-                status,
-                done,
-                len(files),
-                elapsed(),
-                len(outcome.chunks),
-                outcome.error,
+        depth=PARSE_AHEAD,
+    ) as outcomes:
+        progress = _Progress(listener, elapsed, cancelled, outcomes.pump, Repeats())
+        for done, outcome in enumerate(outcomes, start=1):
+            status = _store(workspace, kb, outcome, before[str(outcome.path)], summary, progress)
+            if status == "cancelled":
+                break
+            listener(
+                FileDone(
+                    str(outcome.path),
+                    status,
+                    done,
+                    len(files),
+                    elapsed(),
+                    len(outcome.chunks),
+                    outcome.error,
+                )
             )
-        )
-        if time.monotonic() - last_save > _SAVE_EVERY_S:
-            workspace.index(kb).save()
-            last_save = time.monotonic()
+            if time.monotonic() - last_save > _SAVE_EVERY_S:
+                workspace.index(kb).save()
+                last_save = time.monotonic()
+    summary.reused = progress.repeats.reused
+    if summary.reused:
+        log.info("%d chunk(s) reused the vector of a same text", summary.reused)
     summary.cancelled = cancelled()
     return kb
 
 
 @dataclass(frozen=True)
 class _Progress:
-    """Where the embedding of a file reports to: the listener, the batch's clock, Cancel."""
+    """Where the embedding of a file reports to: the listener, the batch's clock, Cancel;
+    and the vectors already made in this batch."""
 
     listener: Listener
     elapsed: Callable[[], float]
     cancelled: Callable[[], bool]
+    pump: Callable[[], None]  # delivers the parse workers' reports made meanwhile
+    repeats: Repeats[np.ndarray]  # the vectors of this batch's texts, by digest
 
 
 class _Cancelled(Exception):
@@ -304,18 +315,48 @@ def _embed_and_save(
     progress.listener(ChunksEmbedded(path, 0, total, progress.elapsed()))
 
     def embedded(done: int) -> None:
+        progress.pump()
         progress.listener(ChunksEmbedded(path, done, total, progress.elapsed()))
         if done < total and progress.cancelled():
             raise _Cancelled
 
-    texts = [f"{title}\n{c.text}" for c in outcome.chunks]
-    vectors = embed_in_batches(workspace.embedder().embed_batch, texts, embedded)
+    def embed_new(new: list[str]) -> list[np.ndarray]:
+        already = total - len(new)  # the chunks whose text was embedded before
+        rows = embed_in_batches(embed, new, lambda done: embedded(already + done))
+        return [row.copy() for row in rows]  # rows alone: not views keeping a batch alive
+
+    embed = workspace.embedder().embed_batch
+    texts = [_embedded_text(title, c.text, path, progress.repeats) for c in outcome.chunks]
+    reused = progress.repeats.reused
+    vectors = np.stack(progress.repeats.each(texts, embed_new))
+    if progress.repeats.reused - reused == total:
+        embedded(total)
     removed, added = workspace.library.replace_document(
         kb, str(outcome.path), outcome.sha256, size_mtime, outcome.chunks, vectors, title
     )
     index = workspace.index(kb)
     index.remove(removed)
     index.add(added, vectors)
+
+
+def _chunk_counter(
+    workspace: Workspace, count_tokens: Callable[[str], int]
+) -> Callable[[str], int] | TokenizerFile:
+    """The configured model's tokenizer file, so the parse workers chunk (it counts as the
+    model does); else (a model without one, or another embedder in use) the counter itself,
+    and the chunks are cut in this process."""
+    info = workspace.embedding_info()
+    tokenizer = Path(info.path) / "tokenizer.json"
+    if workspace.embedding_identity()[0] != info.name or not tokenizer.is_file():
+        return count_tokens
+    return TokenizerFile(str(tokenizer))
+
+
+def _embedded_text(title: str, text: str, document: str, repeats: Repeats[np.ndarray]) -> str:
+    """What a chunk is embedded as: its document's title and its text; boilerplate (a text
+    met in another document of this batch) as its text alone, one vector for every copy,
+    so that it carries no one document's identity (company, period) into the others."""
+    return text if repeats.seen_elsewhere(text, document) else f"{title}\n{text}"
 
 
 def embed_in_batches(

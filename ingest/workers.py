@@ -8,7 +8,7 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -139,17 +139,17 @@ def parse_files(
     on_start: Callable[[str], None] = lambda path: None,
     on_ocr_page: OcrPageCallback = lambda path, page, done, total: None,
     on_pages: PagesParsedCallback = lambda path, done, total, when: None,
-) -> Iterator[ParseResult]:
+) -> Generator[ParseResult, None, None]:
     """Parse files in parallel worker processes, yielding results as each file finishes.
 
     A worker that dies (a crashing native parser) or exceeds limits.timeout_s yields a failed
     result for its file and is replaced. When cancelled() turns true, the workers are stopped
     and the iterator ends without the remaining files. parse runs in the workers: a
-    module-level function (it is pickled by name). on_start(path) is called as a worker
-    takes a file, on_ocr_page(path, page, i, n) as it starts OCR of the i-th of the n scanned
-    pages of a file (an OCR page read counts as a sign of life for limits.timeout_s), and
-    on_pages(path, done, total, when) now and then as a worker reads a PDF's pages. The cores are
-    shared out: each worker's OCR gets cores // workers threads.
+    module-level function or a partial of one (it is pickled by name). on_start(path) is
+    called as a worker takes a file, on_ocr_page(path, page, i, n) as it starts OCR of the
+    i-th of the n scanned pages of a file (an OCR page read counts as a sign of life for
+    limits.timeout_s), and on_pages(path, done, total, when) now and then as a worker reads a
+    PDF's pages. The cores are shared out: each worker's OCR gets cores // workers threads.
     """
     limits = limits or Limits()
     queue = deque(str(p) for p in paths)
