@@ -66,6 +66,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reason", "too large to parse: ran out of memory"),
     QT_TRANSLATE_NOOP("Reason", "too large to embed: ran out of memory"),
     QT_TRANSLATE_NOOP("Reason", "could not be indexed ({detail})"),
+    QT_TRANSLATE_NOOP("Reason", "could not be chunked ({detail})"),
     QT_TRANSLATE_NOOP("Reason", "corrupt: not a valid {kind} file (bad zip archive: {detail})"),
     QT_TRANSLATE_NOOP("Reason", "corrupt: not a readable PowerPoint file ({detail})"),
     QT_TRANSLATE_NOOP("Reason", "corrupt: not a readable Word document ({detail})"),

@@ -809,6 +809,10 @@
         <translation>无法索引（{detail}）</translation>
     </message>
     <message>
+        <source>could not be chunked ({detail})</source>
+        <translation>无法切分成段落（{detail}）</translation>
+    </message>
+    <message>
         <source>corrupt: not a valid {kind} file (bad zip archive: {detail})</source>
         <translation>已损坏：不是有效的 {kind} 文件（ZIP 压缩包损坏：{detail}）</translation>
     </message>
