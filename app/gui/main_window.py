@@ -51,13 +51,15 @@ from app.gui.sources_panel import SourcesPanel
 from app.gui.window_state import WindowState
 from app.gui.workers import Job, Worker
 from app.history import Exchange
-from app.indexing import IngestSummary
+from app.indexing import IngestSummary, document_title
 from app.trace_links import TraceLinks
 
 log = logging.getLogger(__name__)
 QUIT_GRACE_MS = 4000  # after Quit, background work has this long to stop
 MINIMUM_SIZE = (1024, 640)  # the smallest window every panel still works in
 STACKED_BELOW = 1400  # narrower than this, reasoning sits above the sources, not beside
+WARM_UP_TEXT = "Thinkdesk"  # embedded once at start, so that indexing finds its model loaded
+WARM_UP_TITLE = "华东新能源.pdf"  # a Chinese title: its pinyin needs the dictionary loaded
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         self._conversation_kb: str | None = None  # the knowledge base self.conversation is of
         self._terms: list[str] = []
         self._closing = False
+        self._pending_ingest: tuple[list[str], str, bool] | None = None  # waits for preload
         self.state = WindowState.load(app.home)
         self._build()
         self.setAcceptDrops(True)
@@ -114,9 +117,22 @@ class MainWindow(QMainWindow):
         self.settings_warning.setVisible(bool(count))
 
     def preload(self) -> None:
-        """Load both models in the background once the window is up."""
+        """Load both models in the background once the window is up; a drop meanwhile
+        starts indexing once they are loaded."""
         self.statusBar().showMessage(self.tr("Loading models…"))
-        self._run("preload", lambda emit, cancelled: self.app.preload(), self._models_loaded)
+        self._run("preload", lambda emit, cancelled: self._load_models(), self._models_loaded)
+
+    def _load_models(self) -> None:
+        try:
+            self.app.preload()
+        finally:
+            # What the first drop would load in the ingest thread, each load holding the GIL
+            # for 0.1-2 s at a time (a frozen window in the middle of the drop, issue 10), is
+            # loaded here, where it only delays the models' "Ready": the embedder's documents
+            # engine (torch, on its first batch) and the pinyin dictionary that a Chinese
+            # title is romanised with (61 MB).
+            self.app.embedder().embed_batch([WARM_UP_TEXT])
+            document_title(Path(WARM_UP_TITLE))
 
     def _models_loaded(self, _: object) -> None:
         self.statusBar().showMessage(self.tr("Ready"), 5000)
@@ -276,12 +292,16 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Index paths into the current knowledge base (or kb_name) in the background;
         force: parse and embed them again even when unchanged (re-index)."""
-        if "ingest" in self.workers:
+        if "ingest" in self.workers or self._pending_ingest is not None:
             self.statusBar().showMessage(
                 self.tr("Indexing is already running; drop again when done.")
             )
             return
         kb = kb_name or self.sidebar.current
+        if "preload" in self.workers:  # indexing would load the same model meanwhile
+            self._pending_ingest = (paths, kb, force)
+            self.ingest_panel.begin()
+            return
 
         def job(emit: Any, cancelled: Any) -> IngestSummary:
             return self.app.ingest(kb, paths, listener=emit, cancelled=cancelled, force=force)
@@ -635,6 +655,12 @@ class MainWindow(QMainWindow):
         worker.start()
 
     def _cancel(self, name: str) -> None:
+        if name == "ingest" and self._pending_ingest is not None:  # cancelled before it began
+            self._pending_ingest = None
+            summary = IngestSummary(cancelled=True)
+            self.ingest_panel.finish(summary)
+            self.ingest_finished.emit(summary)
+            return
         worker = self.workers.get(name)
         if worker is not None:
             worker.cancel()
@@ -720,6 +746,9 @@ class MainWindow(QMainWindow):
         self.workers.pop(name, None)
         if self._closing and not self.workers:
             self.close()
+        elif name == "preload" and self._pending_ingest is not None and not self._closing:
+            (paths, kb, force), self._pending_ingest = self._pending_ingest, None
+            self.start_ingest(paths, kb, force)
 
 
 def start_later(window: MainWindow) -> None:

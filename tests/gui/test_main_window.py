@@ -116,11 +116,12 @@ def test_settings_come_from_the_home_folder(make_window, thinkdesk_home):
     assert (window.settings.top_k, window.settings.min_thinking_tokens) == (3, 5)
 
 
-def test_settings_that_do_not_fit_are_named_until_fixed(make_window, thinkdesk_home):
+def test_settings_that_do_not_fit_are_named_until_fixed(qtbot, make_window, thinkdesk_home):
     thinkdesk_home.mkdir(parents=True)
     (thinkdesk_home / "settings.json").write_text('{"top_k": 0, "threads": "many"}')
     window = make_window()
-    window.preload()  # its status messages must not hide the warning
+    with qtbot.waitSignal(window.models_ready, timeout=60000):
+        window.preload()  # its status messages must not hide the warning
     warning = window.settings_warning
     assert warning.isVisibleTo(window) and warning.text() == "settings.json: 2 values ignored"
     assert "top_k is 0, must be from 1 to 50; using 5" in warning.toolTip()
@@ -181,3 +182,26 @@ def test_an_answer_citing_nothing_is_flagged(qtbot, make_window, docs):
     assert "cites no source" in window.chat.browser.toPlainText()
     window.show_history()  # and again when the conversation is reopened
     assert "cites no source" in window.chat.browser.toPlainText()
+
+
+def test_a_drop_while_the_models_load_is_indexed_once_they_are_loaded(qtbot, make_window, docs):
+    window = make_window()
+    window.preload()
+    with qtbot.waitSignal(window.ingest_finished, timeout=60000) as blocker:
+        drop(window, [docs])
+        assert "ingest" not in window.workers  # waits: indexing would load the model too
+        assert window.ingest_panel.cancel.isEnabled()
+    assert blocker.args[0].added == 4
+    assert "preload" not in window.workers
+
+
+def test_a_drop_waiting_for_the_models_can_be_cancelled(qtbot, make_window, docs):
+    window = make_window()
+    window.preload()
+    with qtbot.waitSignal(window.ingest_finished, timeout=60000) as blocker:
+        drop(window, [docs])
+        window.ingest_panel.cancel.click()
+    assert blocker.args[0].cancelled and blocker.args[0].added == 0
+    qtbot.waitUntil(lambda: "preload" not in window.workers)
+    assert "ingest" not in window.workers
+    assert "Cancelled" in window.ingest_panel.status.text()
