@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 NO_AMX := -mno-amx-tile -mno-amx-int8 -mno-amx-bf16
 export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF '-DCMAKE_C_FLAGS=$(NO_AMX)' '-DCMAKE_CXX_FLAGS=$(NO_AMX)'
 
-.PHONY: run test lint unit bench data screenshot clean
+.PHONY: run test lint unit bench bench-small bench-quality data screenshot clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -52,10 +52,19 @@ test: lint $(ONNX)
 unit: $(STAMP) $(ONNX)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/unit
 
-bench: $(STAMP)
+# Every speed figure of issue 10, written into bench/RESULTS.md's generated section with the
+# date, the machine and its CPU features (bench/speed_all.py). The full sizes take hours on 2
+# cores; bench-small runs the same benchmarks at sizes that fit in CI's time.
+bench: $(STAMP) $(ONNX)
+	$(BIN)/python -m bench.speed_all
+
+bench-small: $(STAMP) $(ONNX)
+	$(BIN)/python -m bench.speed_all --small
+
+# Extraction and retrieval quality (their figures are in bench/RESULTS.md's other sections).
+bench-quality: $(STAMP) $(ONNX)
 	$(BIN)/python -m bench.pdf_extract
 	$(BIN)/python -m bench.retrieval_eval
-	$(BIN)/python -m bench.vector_index
 
 # What Qt's xcb platform plugin needs on a Debian machine.
 QT_LIBS := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \

@@ -9,6 +9,7 @@ def cell_range(first_col: int, first_row: int, last_col: int, last_row: int) -> 
     """An A1-style range such as A2:D14, always with both corners (B5:B5 for one cell)."""
     # openpyxl's package takes 0.1-0.2 s to import: spreadsheets need it, `search` does not
     from openpyxl.utils import get_column_letter
+
     return f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
 
 

