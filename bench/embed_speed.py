@@ -8,7 +8,11 @@ agreement with fp32 and the engine this CPU is given.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,52 +55,79 @@ def chunk_texts(count: int, folder: Path) -> list[str]:
     return texts[:count]
 
 
+def worker(engine: str, texts_file: Path, out: Path, threads: int) -> None:
+    """In this fresh process: one engine, warmed, timed on the texts; its vectors to out."""
+    folder = bundled_embedding_path()
+    texts = json.loads(texts_file.read_text())
+    if engine == "st-fp32":
+        embed = SentenceTransformerEmbedder(folder, "fp32", threads).embed_batch
+    else:
+        embedder = LocalEmbedder(folder, engine, 384, 256, threads, [shared_cache()], engine=engine)
+        embed = embedder.embed_batch
+    embed(texts[:16])  # loads and warms the engine
+    started = time.perf_counter()
+    vectors = embed(texts)
+    seconds = time.perf_counter() - started
+    np.save(out, vectors)
+    print(json.dumps({"seconds": seconds}))
+
+
+def _timed(engine: str, texts_file: Path, out: Path, threads: int) -> float:
+    argv = [sys.executable, "-m", "bench.embed_speed", "--worker", engine]
+    argv += ["--texts", str(texts_file), "--out", str(out), "--threads", str(threads)]
+    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    return float(json.loads(done.stdout.strip().splitlines()[-1])["seconds"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--chunks", type=int, default=384)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.texts, args.out, args.threads)
+        return
     folder = bundled_embedding_path()
     cache = shared_cache()
     exported = find_export(folder, [cache]) or export(folder, cache)
     texts = chunk_texts(args.chunks, folder)
-    fp32 = SentenceTransformerEmbedder(folder, "fp32", args.threads)
-    engines = {
-        e: LocalEmbedder(folder, e, 384, 256, args.threads, [cache], engine=e) for e in ENGINES
-    }
-    reference = fp32.embed_batch(texts[:16])  # warm every engine before timing
-    for engine in engines.values():
-        engine.embed_batch(texts[:16])
-    seconds: dict[str, list[float]] = {"st-fp32": [], **{e: [] for e in engines}}
+    names = ["st-fp32", *ENGINES]
+    seconds: dict[str, list[float]] = {name: [] for name in names}
     vectors: dict[str, np.ndarray] = {}
-    for _ in range(args.repeat):
-        for name, embed in [("st-fp32", fp32.embed_batch)] + [
-            (e, engine.embed_batch) for e, engine in engines.items()
-        ]:
-            started = time.perf_counter()
-            vectors[name] = embed(texts)
-            seconds[name].append(time.perf_counter() - started)
+    with tempfile.TemporaryDirectory() as scratch:
+        texts_file = Path(scratch) / "texts.json"
+        texts_file.write_text(json.dumps(texts))
+        for _ in range(args.repeat):  # each engine alone in its process: no threads left over
+            for name in names:
+                out = Path(scratch) / f"{name}.npy"
+                seconds[name].append(_timed(name, texts_file, out, args.threads))
+                vectors[name] = np.load(out)
     reference = vectors["st-fp32"]
     base = statistics.median(seconds["st-fp32"])
     flags = cpu_flags()
     chosen = choose_engine(flags, True, exported.int8 is not None)
-    tokens = sum(len(fp32._counter.encode(t).ids) for t in texts)
+    counter, _ = load_token_counter(folder, 256) or (len, 0)
+    tokens = sum(counter(t) for t in texts)
     shown = ", ".join(f for f in SHOWN_FLAGS if f in flags) or "none of " + str(SHOWN_FLAGS)
     print(f"CPU flags: {shown}")
     print(
         f"{len(texts)} chunks of real filings, {tokens:,} word pieces, {args.threads} threads, "
-        f"median of {args.repeat}; this CPU's documents engine: {chosen}\n"
+        f"each engine warmed in a fresh process, median of {args.repeat} interleaved rounds; "
+        f"this CPU's documents engine: {chosen}\n"
     )
-    print("| engine | s | chunks/s | x fp32 | cosine mean | cosine min |")
-    print("|---|---|---|---|---|---|")
+    print("| engine | s | chunks/s | word pieces/s | x fp32 | cosine mean | cosine min |")
+    print("|---|---|---|---|---|---|---|")
     for name, runs in seconds.items():
         spent = statistics.median(runs)
         cosines = (vectors[name] * reference).sum(axis=1)
         print(
             f"| {name}{' (chosen)' if name == chosen else ''} | {spent:.2f} | "
-            f"{len(texts) / spent:.0f} | {base / spent:.2f} | {cosines.mean():.5f} | "
-            f"{cosines.min():.4f} |"
+            f"{len(texts) / spent:.0f} | {tokens / spent:,.0f} | {base / spent:.2f} | "
+            f"{cosines.mean():.5f} | {cosines.min():.4f} |"
         )
 
 

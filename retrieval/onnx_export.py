@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-EXPORT_VERSION = 1  # bumped when the graph or its inputs change: older exports are redone
+EXPORT_VERSION = 2  # bumped when the graph or its inputs change: older exports are redone
 FP32, INT8 = "model.onnx", "model-int8.onnx"
 _AGREEMENT = 0.999  # the fp32 graph must give sentence-transformers' own vectors
 _SAMPLES = [
@@ -208,10 +208,12 @@ def _optimise(raw: Path, out: Path, model_type: str, model: Path) -> None:
 
 
 def _quantise(fp32: Path, out: Path) -> None:
-    """Dynamic int8 weights, per channel, of the matrix products and fused attention."""
+    """Dynamic int8 weights, per channel, of the matrix products and fused attention, but
+    for the first layer's feed-forward output (see _kept_in_fp32)."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    kept = _kept_in_fp32(onnx.load(str(fp32)))
     logging.disable(logging.WARNING)  # its advice to pre-process the graph, on the root logger
     try:
         quantize_dynamic(
@@ -220,10 +222,26 @@ def _quantise(fp32: Path, out: Path) -> None:
             weight_type=QuantType.QInt8,
             per_channel=True,
             op_types_to_quantize=["MatMul", "Attention"],
+            nodes_to_exclude=kept,
             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
         )
     finally:
         logging.disable(logging.NOTSET)
+
+
+def _kept_in_fp32(graph: Any) -> list[str]:
+    """The first matrix product that projects down (more rows than columns: the first
+    layer's feed-forward output, whose inputs come out of GELU with the widest range). In
+    int8 it cost the most agreement: on 192 filing chunks the bundled MiniLM's minimum
+    cosine to fp32 was 0.988 with it quantised, 0.991 with it kept, at the same speed."""
+    weights = {w.name: tuple(w.dims) for w in graph.graph.initializer}
+    for node in graph.graph.node:
+        if node.op_type != "MatMul":
+            continue
+        dims = next((weights[i] for i in node.input if i in weights), ())
+        if len(dims) == 2 and dims[0] > dims[1]:
+            return [node.name]
+    return []
 
 
 def _reference(model: Path) -> Any:
