@@ -30,6 +30,7 @@ from ingest.limits import Limits
 from ingest.repeats import Repeats
 from ingest.romanise import romanised
 from ingest.tokens import TokenizerFile
+from retrieval.keywords import tokens as keyword_tokens
 from retrieval.store import Document, KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -402,6 +403,14 @@ def document_title(path: Path, first_text: str = "", head: str = "") -> str:
         if line and line not in lines:
             lines.append(line)
     return "\n".join(lines)
+
+
+def warm_up() -> None:
+    """Load now what indexing loads on its first Chinese document, each load one C call
+    holding the GIL for 0.2-0.5 s (a frozen window when it happens in the ingest thread):
+    the pinyin dictionary a Chinese title is romanised with and jieba's word dictionary."""
+    document_title(Path("华东新能源.pdf"))
+    keyword_tokens("华东新能源的毛利率")
 
 
 def fit_title(title: str, count_tokens: Callable[[str], int]) -> str:

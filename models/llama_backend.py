@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,13 +17,11 @@ from models.backend import SamplingParams
 from models.discovery import ModelError, gguf_info
 from models.presets import family
 
-PREFILL_BATCH = 64  # tokens per progress step: small enough for a smooth bar
-
-# llama.cpp's OpenMP threads busy-wait for work by default. With another process on the cores
-# (an ingest, a second app) two spinning threads starve each other: 1.2 generated tokens/s
-# instead of 21 when passive (bench/RESULTS.md, "Answering at llama.cpp's own speed"). OpenMP
-# reads this once, when llama_cpp loads its library, which happens below and nowhere else.
-os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+# The prompt is evaluated in steps that report progress: the first of PREFILL_BATCH tokens,
+# the next sized to take about PREFILL_STEP_S at the pace of the one before (each eval call
+# has its cost: 64-token steps made the bundled model's prefill 1.12x one call's), at most
+# the model's n_batch. A large model's bar still moves every second or two.
+PREFILL_BATCH, PREFILL_STEP_S, PREFILL_MAX = 64, 1.0, 512
 
 
 def memory_available() -> int:
@@ -150,9 +149,15 @@ class LlamaGeneration:
         total = len(self.prompt)
         if len(self.prompt) > self.backend.n_ctx:
             raise ModelError(f"the prompt ({total} tokens) is longer than the context")
-        for start in range(common, total, PREFILL_BATCH):
-            llm.eval(self.prompt[start : start + PREFILL_BATCH])
-            yield min(start + PREFILL_BATCH, total), total
+        start, step = common, PREFILL_BATCH
+        while start < total:
+            begun = time.perf_counter()
+            llm.eval(self.prompt[start : start + step])
+            spent = time.perf_counter() - begun
+            start = min(start + step, total)
+            yield start, total
+            pace = step / spent if spent > 0 else PREFILL_MAX / PREFILL_STEP_S
+            step = max(PREFILL_BATCH, min(PREFILL_MAX, int(pace * PREFILL_STEP_S)))
 
     def sample(self, forbid_end: bool = False) -> int:
         """Sample the next token with the generation's parameters."""

@@ -51,7 +51,7 @@ from app.gui.sources_panel import SourcesPanel
 from app.gui.window_state import WindowState
 from app.gui.workers import Job, Worker
 from app.history import Exchange
-from app.indexing import IngestSummary, document_title
+from app.indexing import IngestSummary, warm_up
 from app.trace_links import TraceLinks
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,6 @@ QUIT_GRACE_MS = 4000  # after Quit, background work has this long to stop
 MINIMUM_SIZE = (1024, 640)  # the smallest window every panel still works in
 STACKED_BELOW = 1400  # narrower than this, reasoning sits above the sources, not beside
 WARM_UP_TEXT = "Thinkdesk"  # embedded once at start, so that indexing finds its model loaded
-WARM_UP_TITLE = "华东新能源.pdf"  # a Chinese title: its pinyin needs the dictionary loaded
 
 
 class MainWindow(QMainWindow):
@@ -129,10 +128,10 @@ class MainWindow(QMainWindow):
             # What the first drop would load in the ingest thread, each load holding the GIL
             # for 0.1-2 s at a time (a frozen window in the middle of the drop, issue 10), is
             # loaded here, where it only delays the models' "Ready": the embedder's documents
-            # engine (torch, on its first batch) and the pinyin dictionary that a Chinese
-            # title is romanised with (61 MB).
+            # engine (on its first batch), the pinyin dictionary that a Chinese title is
+            # romanised with (61 MB) and jieba's, which its keywords are cut with.
             self.app.embedder().embed_batch([WARM_UP_TEXT])
-            document_title(Path(WARM_UP_TITLE))
+            warm_up()
 
     def _models_loaded(self, _: object) -> None:
         self.statusBar().showMessage(self.tr("Ready"), 5000)

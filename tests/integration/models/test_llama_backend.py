@@ -3,7 +3,6 @@ budget forcing on a real trace, R1 presets from metadata, clear errors for bad m
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -140,27 +139,3 @@ def _whole_utf8(piece: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-@pytest.mark.parametrize(("given", "expected"), [(None, "passive"), ("active", "active")])
-def test_openmp_threads_wait_passively_unless_the_user_chose(given, expected):
-    """llama.cpp's spinning OpenMP threads crawl on busy cores (bench/llm_speed.py: 0.9 vs 24
-    tokens/s): the backend asks libgomp to sleep, before llama_cpp loads it, in a fresh process;
-    a policy the user set stays."""
-    code = (
-        "import os, sys; from models import llama_backend; "
-        "assert 'llama_cpp' not in sys.modules; "
-        "llama_backend.LlamaCppBackend(llama_backend.Path(sys.argv[1]), n_ctx=512, n_threads=1); "
-        "print(os.environ['OMP_WAIT_POLICY'])"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
-    env.update({"OMP_WAIT_POLICY": given} if given else {})
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(bundled_llm_path())],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-        timeout=120,
-    )
-    assert done.stdout.strip() == expected
