@@ -4,6 +4,9 @@ of its generated section (the rest of the file is kept): `make bench` runs the f
 
     python -m bench.speed_all [--small] [--only NAME ...] [--no-write]
 
+--only runs those and keeps the other blocks of the section as they were (each block says
+when and where it ran).
+
 Each benchmark prints its own Markdown (ratios against a baseline measured in the same run);
 this records the command, the date, the machine and its CPU features above each.
 """
@@ -37,9 +40,15 @@ BENCHES: list[tuple[str, str, list[str] | None, list[str] | None]] = [
     ),
     (
         "ingest",
-        "End-to-end ingest against the naive peer (generated reports)",
+        "End-to-end ingest against the naive peer (generated reports: 1,000; bench-small 12)",
         ["bench.ingest_speed", "--docs", "1000", "--repeat", "3"],
         ["bench.ingest_speed", "--docs", "12", "--repeat", "1"],
+    ),
+    (
+        "ingest100",
+        "End-to-end ingest against the naive peer (100 generated reports)",
+        ["bench.ingest_speed", "--docs", "100", "--repeat", "3"],
+        None,
     ),
     (
         "filings",
@@ -104,21 +113,40 @@ def run(argv: list[str]) -> tuple[str, float, int]:
     return done.stdout.strip(), time.monotonic() - started, done.returncode
 
 
-def section(results: list[tuple[str, list[str], str, float, int]], small: bool) -> str:
-    today = datetime.date.today().isoformat()
+def block(title: str, argv: list[str], out: str, seconds: float, code: int) -> str:
+    """One benchmark's block: its title, its command and when and where it ran, its output."""
+    status = "" if code == 0 else f" — FAILED (exit {code})"
+    when = f"{datetime.date.today().isoformat()}, {machine()}"
+    head = f"`python -m {' '.join(argv)}` ({seconds:.0f} s; {when}){status}"
+    return "\n".join([f"### {title}", "", head, "", out or "(no output)", ""])
+
+
+def section(blocks: dict[str, str], small: bool) -> str:
     lines = [
         START,
         f"## Speed, every figure of issue 10 ({'`make bench-small`' if small else '`make bench`'})",
         "",
-        f"Run on {today}, {machine()}. Each block is one command's own output.",
+        "Each block is one command's own output, with the date and the machine it ran on.",
         "",
     ]
-    for title, argv, out, seconds, code in results:
-        status = "" if code == 0 else f" — FAILED (exit {code})"
-        lines += [f"### {title}", "", f"`python -m {' '.join(argv)}` ({seconds:.0f} s){status}", ""]
-        lines += [out or "(no output)", ""]
+    titles = [title for _, title, _, _ in BENCHES]
+    for title in sorted(blocks, key=lambda t: titles.index(t) if t in titles else len(titles)):
+        lines.append(blocks[title])
     lines.append(END)
     return "\n".join(lines) + "\n"
+
+
+def previous_blocks() -> dict[str, str]:
+    """The blocks of the generated section now in RESULTS.md, by title."""
+    current = RESULTS.read_text(encoding="utf-8")
+    if START not in current or END not in current:
+        return {}
+    body = current.split(START, 1)[1].split(END, 1)[0]
+    found = {}
+    for part in body.split("\n### ")[1:]:
+        title = part.split("\n", 1)[0].strip()
+        found[title] = "### " + part.rstrip("\n") + "\n"
+    return found
 
 
 def write(text: str) -> None:
@@ -141,7 +169,8 @@ def main() -> int:
     )
     parser.add_argument("--no-write", action="store_true", help="print, leave RESULTS.md alone")
     args = parser.parse_args()
-    results = []
+    # --only: the other benchmarks' blocks are kept as they were
+    blocks = previous_blocks() if args.only else {}
     failed = 0
     for name, title, full, small in BENCHES:
         argv = small if args.small else full
@@ -150,13 +179,13 @@ def main() -> int:
         print(f"== {name}: python -m {' '.join(argv)}", file=sys.stderr, flush=True)
         out, seconds, code = run(argv)
         failed += code != 0
-        results.append((title, argv, out, seconds, code))
-    text = section(results, args.small)
+        blocks[title] = block(title, argv, out, seconds, code)
+    text = section(blocks, args.small)
     if args.no_write:
         print(text)
     else:
         write(text)
-        print(f"wrote {len(results)} benchmarks into {RESULTS}", file=sys.stderr)
+        print(f"wrote {len(blocks)} benchmarks into {RESULTS}", file=sys.stderr)
     return 1 if failed else 0
 
 
