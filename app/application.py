@@ -25,7 +25,7 @@ from app.assistant import Assistant
 from app.events import AskEvent, Done, IngestEvent
 from app.export import conversation_markdown
 from app.home import offline
-from app.indexing import IngestSummary, ingest
+from app.indexing import IngestSummary, ingest, warm_up
 from app.knowledge import Document, LibraryError
 from app.lazy import Lazy
 from app.llm import Backend, load_backend, model_path, uses_endpoint
@@ -34,6 +34,8 @@ from app.settings import Settings
 from app.workspace import Workspace, load_embedder
 from models.budget import Budget
 from retrieval.embeddings import Embedder
+
+WARM_UP_TEXT = "Thinkdesk"  # embedded once by preload, so that indexing finds its engine loaded
 
 EmbedderLoader = Callable[[Settings], Embedder]
 BackendLoader = Callable[[Settings, "str | None"], Backend]
@@ -143,9 +145,17 @@ class Application:
         return self.model_file().name
 
     def preload(self) -> None:
-        """Load both models now (the GUI does it in the background at start)."""
-        self.embedder()
-        self.backend()
+        """Load both models now, and what the first ingest would load on first use (the GUI
+        does it in the background at start): each of those loads holds the GIL for 0.1-2 s
+        at a time, a frozen window were it done in the ingest thread (issue 10). The
+        embedder's documents engine loads on its first batch; the pinyin and jieba
+        dictionaries at the first Chinese title and chunk (app/indexing.py warm_up)."""
+        try:
+            self.embedder()
+            self.backend()
+        finally:
+            self.embedder().embed_batch([WARM_UP_TEXT])
+            warm_up()
 
     # the library
 

@@ -12,7 +12,7 @@ median of --repeat rounds.
 
 Both run with OpenMP's default wait policy (threads spin a while before they sleep), as
 llama-cpp-python comes; raw is also run with OMP_WAIT_POLICY=passive (threads sleep at once:
-3x slower generation with a model this small on idle cores) and with one generation thread.
+2.4x slower generation with a model this small on idle cores) and with one generation thread.
 The product worker counts embedding engines loaded and embeddings computed while the
 model generates (they should be 1 and 0). --home DIR: a library holding the corpus in kb
 "bench" (copied to a scratch folder first); else tests/retrieval/corpus is indexed.

@@ -20,8 +20,10 @@ from models.presets import family
 # The prompt is evaluated in steps that report progress: the first of PREFILL_BATCH tokens,
 # the next sized to take about PREFILL_STEP_S at the pace of the one before (each eval call
 # has its cost: 64-token steps made the bundled model's prefill 1.12x one call's), at most
-# the model's n_batch. A large model's bar still moves every second or two.
-PREFILL_BATCH, PREFILL_STEP_S, PREFILL_MAX = 64, 1.0, 512
+# the model's n_batch (what llama.cpp evaluates in one pass). A large model's bar still moves
+# every second or two.
+N_BATCH = 512
+PREFILL_BATCH, PREFILL_STEP_S, PREFILL_MAX = 64, 1.0, N_BATCH
 
 
 def memory_available() -> int:
@@ -57,7 +59,7 @@ class LlamaCppBackend:
                 n_ctx=self.n_ctx,
                 n_threads=threads,
                 n_threads_batch=threads,
-                n_batch=512,
+                n_batch=N_BATCH,
                 verbose=False,
             )
         except (ValueError, RuntimeError) as err:
@@ -135,7 +137,8 @@ class LlamaGeneration:
         return int(self.llm.n_tokens)
 
     def prefill(self) -> Iterator[tuple[int, int]]:
-        """Evaluate the prompt PREFILL_BATCH tokens at a time, reusing the cached prefix."""
+        """Evaluate the prompt in steps of about PREFILL_STEP_S (the first PREFILL_BATCH
+        tokens), reusing the cached prefix; yields (tokens evaluated, prompt tokens)."""
         llm = self.llm
         cached = list(llm.input_ids[: llm.n_tokens])
         common = 0

@@ -16,12 +16,13 @@ def normalised(vectors: np.ndarray) -> np.ndarray:
 
 class OnnxEngine:
     """A model's ONNX export run by onnxruntime, its text cut by the model's tokenizer.json:
-    no torch. Texts are embedded shortest first in batches of about _BATCH_TOKENS word
-    pieces, so little is padded and a batch's activations stay in the cores' caches: on a
-    2-core EPYC (1 MB of L2 each) the int8 graph took 3.6 s for 192 filing chunks in batches
-    of 8,192 word pieces, 2.4 s in batches of 1,024 (bench/embed_speed.py's chunks)."""
+    no torch. Texts are embedded shortest first, MIN_ROWS a batch or more short ones while
+    the padded batch holds at most _BATCH_TOKENS word pieces, so little is padded and a
+    batch's activations stay in the cores' caches: on a 2-core EPYC (1 MB of L2 each) the
+    int8 graph took 3.6 s for 192 filing chunks (170 word pieces on average) in batches of
+    up to 8,192 word pieces, 2.4 s in batches of 8 chunks (bench/embed_speed.py's chunks)."""
 
-    _BATCH_TOKENS = 1024
+    _BATCH_TOKENS, MIN_ROWS = 2048, 8
 
     def __init__(
         self, graph: Path, inputs: Sequence[str], tokenizer: Path, max_seq: int, threads: int
@@ -54,11 +55,15 @@ class OnnxEngine:
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         start = 0
         while start < len(order):
-            longest = len(ids[order[min(len(order) - 1, start + 7)]])
-            size = max(8, self._BATCH_TOKENS // max(longest, 1))
-            batch = order[start : start + size]
+            end = min(start + self.MIN_ROWS, len(order))
+            # the batch is as wide as its last (longest) text
+            while (
+                end < len(order) and (end - start + 1) * len(ids[order[end]]) <= self._BATCH_TOKENS
+            ):
+                end += 1
+            batch = order[start:end]
             out[batch] = self._run([ids[i] for i in batch])
-            start += len(batch)
+            start = end
         return normalised(out)
 
     def _run(self, rows: list[list[int]]) -> np.ndarray:

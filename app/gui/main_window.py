@@ -51,14 +51,13 @@ from app.gui.sources_panel import SourcesPanel
 from app.gui.window_state import WindowState
 from app.gui.workers import Job, Worker
 from app.history import Exchange
-from app.indexing import IngestSummary, warm_up
+from app.indexing import IngestSummary
 from app.trace_links import TraceLinks
 
 log = logging.getLogger(__name__)
 QUIT_GRACE_MS = 4000  # after Quit, background work has this long to stop
 MINIMUM_SIZE = (1024, 640)  # the smallest window every panel still works in
 STACKED_BELOW = 1400  # narrower than this, reasoning sits above the sources, not beside
-WARM_UP_TEXT = "Thinkdesk"  # embedded once at start, so that indexing finds its model loaded
 
 
 class MainWindow(QMainWindow):
@@ -122,16 +121,7 @@ class MainWindow(QMainWindow):
         self._run("preload", lambda emit, cancelled: self._load_models(), self._models_loaded)
 
     def _load_models(self) -> None:
-        try:
-            self.app.preload()
-        finally:
-            # What the first drop would load in the ingest thread, each load holding the GIL
-            # for 0.1-2 s at a time (a frozen window in the middle of the drop, issue 10), is
-            # loaded here, where it only delays the models' "Ready": the embedder's documents
-            # engine (on its first batch), the pinyin dictionary that a Chinese title is
-            # romanised with (61 MB) and jieba's, which its keywords are cut with.
-            self.app.embedder().embed_batch([WARM_UP_TEXT])
-            warm_up()
+        self.app.preload()  # also what the first drop would load in the ingest thread
 
     def _models_loaded(self, _: object) -> None:
         self.statusBar().showMessage(self.tr("Ready"), 5000)
