@@ -123,7 +123,7 @@ def cpu_flags() -> set[str]:
 def choose_engine(flags: set[str], have_torch: bool, have_int8: bool) -> str:
     """The documents' engine for a CPU. Measured on 2 cores (bench/embed_speed.py): with
     AMX tiles, torch's bfloat16 embeds 2.6x as fast as fp32 at a cosine of 0.9999; without
-    them the int8 ONNX graph (VNNI or AVX2 dot products) is the fastest: 2.9x on an EPYC
+    them the int8 ONNX graph (VNNI or AVX2 dot products) is the fastest: 3.0x on an EPYC
     with AVX-512 VNNI and BF16, where bfloat16 without AMX made 1.8x."""
     if have_torch and "amx_bf16" in flags:
         return "torch-bf16"
