@@ -150,12 +150,9 @@ class Application:
         at a time, a frozen window were it done in the ingest thread (issue 10). The
         embedder's documents engine loads on its first batch; the pinyin and jieba
         dictionaries at the first Chinese title and chunk (app/indexing.py warm_up)."""
-        try:
-            self.embedder()
-            self.backend()
-        finally:
-            self.embedder().embed_batch([WARM_UP_TEXT])
-            warm_up()
+        self.embedder().embed_batch([WARM_UP_TEXT])
+        warm_up()  # before the language model, whose file may be missing: indexing needs none
+        self.backend()
 
     # the library
 

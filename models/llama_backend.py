@@ -18,10 +18,9 @@ from models.discovery import ModelError, gguf_info
 from models.presets import family
 
 # The prompt is evaluated in steps that report progress: the first of PREFILL_BATCH tokens,
-# the next sized to take about PREFILL_STEP_S at the pace of the one before (each eval call
-# has its cost: 64-token steps made the bundled model's prefill 1.12x one call's), at most
-# the model's n_batch (what llama.cpp evaluates in one pass). A large model's bar still moves
-# every second or two.
+# the next sized to take about PREFILL_STEP_S at the pace of the one before, at most the
+# model's n_batch (what llama.cpp evaluates in one pass): a fast model reports a few times,
+# not once every 64 tokens, and a large model's bar still moves every second or two.
 N_BATCH = 512
 PREFILL_BATCH, PREFILL_STEP_S, PREFILL_MAX = 64, 1.0, N_BATCH
 

@@ -15,11 +15,11 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 DATA = Path(__file__).parents[2] / "data"
-ENGINE = "THINKDESK_EMBEDDING_ENGINE"
 QUESTION = "What gross margin did Acme report for fiscal 2025?"
 
 
@@ -72,20 +72,11 @@ def normalise(text: str, docs: Path, home: Path) -> str:
     return text
 
 
-@contextlib.contextmanager
-def _same_engine() -> Iterator[None]:
+def _same_engine() -> Any:
     """Documents embedded by the fp32 graph the queries use, on every machine: the engine a
     CPU is given (int8 here, bfloat16 where it has AMX tiles) moves scores in their fourth
     decimal, and the golden output was recorded on one machine."""
-    before = os.environ.get(ENGINE)
-    os.environ[ENGINE] = "onnx-fp32"
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(ENGINE, None)
-        else:
-            os.environ[ENGINE] = before
+    return mock.patch.dict(os.environ, {"THINKDESK_EMBEDDING_ENGINE": "onnx-fp32"})
 
 
 def session(root: Path) -> list[dict[str, object]]:
