@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     kb.add_argument("names", nargs="*", metavar="NAME")
 
     commands.add_parser("models", parents=parents, help="models Thinkdesk can use")
+    commands.add_parser(
+        "check", parents=parents, help="check the library against itself and mend it"
+    )
     commands.add_parser("gui", parents=[common], help="start the desktop app")
     return parser
 
@@ -102,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         "remove": commands.remove,
         "kb": commands.kb,
         "models": commands.models,
+        "check": commands.check,
         "gui": commands.gui,
     }
     try:
