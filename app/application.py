@@ -114,6 +114,7 @@ class Application:
         self._workspace: Workspace | None = None  # the caller's thread (the GUI's UI thread)
         self._ask_workspace: Workspace | None = None  # the one ask job at a time
         self._presence: Presence | None = None  # held while a library connection is open
+        self._seen_version: int | None = None  # the library's data_version last looked at
         # Told when a write waits for another process's; any thread (the GUI marshals it).
         self.on_wait: Callable[[str], None] = lambda message: None
 
@@ -446,6 +447,16 @@ class Application:
             path.unlink(missing_ok=True)
         self._changed()
         return findings
+
+    def library_changed(self) -> bool:
+        """Whether another process (or another job's connection) committed to the library
+        since the last call; the first call only takes note."""
+        if not self.has_library():
+            return False
+        version = self.workspace.library.data_version()
+        changed = self._seen_version is not None and version != self._seen_version
+        self._seen_version = version
+        return changed
 
     def check_counts(self) -> list[dict[str, Any]]:
         """What each part of the library holds, per knowledge base (`thinkdesk check`)."""

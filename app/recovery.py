@@ -14,7 +14,7 @@ import logging
 import os
 import secrets
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from app.workspace import Workspace
 from retrieval.check import Findings, check
@@ -35,17 +35,19 @@ class Presence:
         name = f"{os.getpid()}-{secrets.token_hex(4)}.lock"
         # Locked before it gets its name, so that no other process ever sees it unlocked.
         temporary = folder / f".{name}"
-        self._file: IO[str] | None = open(temporary, "w", encoding="utf-8")  # noqa: SIM115
-        fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # A bare descriptor: an application never closed (tests, a crash) holds it until the
+        # process ends, which is what the lock means.
+        self._fd: int | None = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         self.path = folder / name
         os.replace(temporary, self.path)
 
     def close(self) -> None:
         """This process is done with the library."""
-        if self._file is not None:
+        if self._fd is not None:
             self.path.unlink(missing_ok=True)
-            self._file.close()
-            self._file = None
+            os.close(self._fd)
+            self._fd = None
 
 
 def unclean_exits(home: Path) -> list[Path]:

@@ -18,7 +18,7 @@ import numpy as np
 
 from ingest.blocks import Chunk
 from retrieval.keywords import index_text
-from retrieval.migrations import SchemaError, migrate
+from retrieval.migrations import SchemaError, migrate, refuse_newer
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,7 @@ class Library:
                 path, isolation_level=None, check_same_thread=False, timeout=30
             )
             self._set_busy_timeout(BUSY_TIMEOUT_S)
+            refuse_newer(self.db)
             self._use_wal()
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA synchronous = NORMAL")

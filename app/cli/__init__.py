@@ -93,9 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = args.command or "gui"
     from app.cli import ask, commands
-    from app.cli.output import error
+    from app.cli.output import error, log_to_stderr
     from app.errors import HANDLED
 
+    if command != "gui":  # the desktop app logs to a file
+        log_to_stderr()
     handlers: dict[str, Handler] = {
         "ingest": commands.ingest,
         "search": commands.search,
