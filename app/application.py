@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +33,7 @@ from app.recovery import Findings, Presence, recover, unclean_exits
 from app.settings import Settings
 from app.workspace import Workspace, load_embedder
 from models.budget import Budget
+from retrieval.durable import write_text
 from retrieval.embeddings import Embedder
 
 WARM_UP_TEXT = "Thinkdesk"  # embedded once by preload, so that indexing finds its engine loaded
@@ -280,12 +280,8 @@ class Application:
     # a batch cut short (quit, cancel, crash) is offered again at the next start
 
     def _mark_batch(self, kb_name: str, paths: list[str]) -> None:
-        marker = self.home / UNFINISHED
-        temporary = marker.with_suffix(".tmp")
-        self.home.mkdir(parents=True, exist_ok=True)
         batch = {"kb": kb_name, "paths": [str(Path(p).resolve()) for p in paths]}
-        temporary.write_text(json.dumps(batch, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, marker)
+        write_text(self.home / UNFINISHED, json.dumps(batch, ensure_ascii=False))
 
     def unfinished(self) -> tuple[str, list[str]] | None:
         """The knowledge base and paths of the last batch when it did not finish (re-running

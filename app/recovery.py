@@ -53,7 +53,7 @@ class Presence:
 def unclean_exits(home: Path) -> list[Path]:
     """The lock files of processes that ended without closing the library."""
     found = []
-    for path in sorted((home / RUNNING).glob("*.lock")):
+    for path in sorted((home / RUNNING).glob("[!.]*.lock")):  # not one still being made
         try:
             with open(path, encoding="utf-8") as held:
                 fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -75,7 +75,11 @@ def recover(workspace: Workspace, full: bool = False) -> Findings:
     for kb in workspace.library.knowledge_bases():
         if kb.dimension is None:
             continue
-        index = workspace.index(kb)
+        try:
+            index = workspace.index(kb)
+        except (ValueError, KeyError) as err:  # vectors SQLite cannot hand back whole
+            findings.damaged.append(f"vector cache of {kb.name!r} cannot be rebuilt: {err}")
+            continue
         added, removed = index.reconciled
         if index.unreadable:
             findings.repaired.append(

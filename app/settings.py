@@ -204,7 +204,12 @@ def value_type(hint: Any) -> Any:
 
 def _set_aside(path: Path) -> str:
     """Rename a settings file that cannot be read beside itself; says where it went."""
-    aside = path.with_name(f"{path.name}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.bad-{stamp}")
+    number = 1
+    while aside.exists():  # a second bad file within the second keeps the first
+        number += 1
+        aside = path.with_name(f"{path.name}.bad-{stamp}-{number}")
     try:
         os.replace(path, aside)
     except OSError as err:

@@ -115,12 +115,13 @@ class Workspace:
         if kb.id not in self._indexes:
             if kb.dimension is None:
                 raise LibraryError(f"knowledge base {kb.name!r} has no embedding model yet")
-            self._indexes[kb.id] = VectorIndex.open(
-                self.index_path(kb),
-                kb.dimension,
-                self.library.chunk_ids(kb),
-                lambda ids: self.library.vectors(ids, kb.dimension or 0),
-            )
+            with self.library.snapshot():  # the ids and their vectors from one state
+                self._indexes[kb.id] = VectorIndex.open(
+                    self.index_path(kb),
+                    kb.dimension,
+                    self.library.chunk_ids(kb),
+                    partial(self.library.vectors, dimension=kb.dimension),
+                )
         return self._indexes[kb.id]
 
     def _catch_up(self) -> None:
@@ -135,9 +136,11 @@ class Workspace:
             if kb is None or kb.dimension != index.dimension:  # deleted (or rebound) elsewhere
                 del self._indexes[kb_id]
                 continue
-            index.reconcile(
-                self.library.chunk_ids(kb), partial(self.library.vectors, dimension=index.dimension)
-            )
+            with self.library.snapshot():
+                index.reconcile(
+                    self.library.chunk_ids(kb),
+                    partial(self.library.vectors, dimension=index.dimension),
+                )
 
     def reload_indexes(self) -> None:
         """Forget the cached indexes: another connection changed the library (they reopen and
@@ -160,4 +163,5 @@ class Workspace:
         self.library.bind_model(kb, embedder.name, embedder.dimension)
         vector = query_vectors(embedder, [question])[0]
         weights = weights or default_weights(embedder.name)
-        return hybrid_search(self.library, kb, self.index(kb), vector, question, k, weights)
+        with self.library.snapshot():  # the vector index caught up with what the search reads
+            return hybrid_search(self.library, kb, self.index(kb), vector, question, k, weights)

@@ -320,8 +320,8 @@ class Library:
     ) -> None:
         """Record a file that could not be indexed; an indexed earlier version is kept, with
         the reason its update failed."""
-        existing = self.document(kb, path)
         with self.transaction():
+            existing = self.document(kb, path)
             if existing and existing.status == "indexed":
                 self.db.execute(
                     "UPDATE documents SET reason = ? WHERE id = ?",
@@ -435,7 +435,11 @@ class Library:
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
-        """Reads that see one state of the library (a read transaction; writers go on)."""
+        """Reads that see one state of the library (a read transaction; writers go on);
+        inside a transaction already, they simply belong to it."""
+        if self.db.in_transaction:
+            yield
+            return
         self.db.execute("BEGIN DEFERRED")
         try:
             yield

@@ -13,6 +13,7 @@ from typing import Any
 from app.application import Application
 from app.cli.output import absolute, emit, error, warn
 from app.cli.progress import ProgressPrinter
+from app.errors import HANDLED
 from app.formatting import format_bytes, format_location
 from app.home import resolve_home
 from app.indexing import IngestSummary
@@ -25,7 +26,11 @@ def open_app(args: argparse.Namespace, **options: Any) -> Application:
         warn(problem)
     app.on_wait = warn
     if args.command != "check":  # `check` reports its own findings
-        findings = app.recover()
+        try:
+            findings = app.recover()
+        except HANDLED as err:  # e.g. the disk is still full: the command may free it
+            warn(f"could not check the library after an unclean exit: {err}")
+            findings = None
         for line in findings.repaired if findings else []:
             warn(f"after an unclean exit, repaired: {line}")
         for line in findings.damaged if findings else []:
@@ -212,7 +217,10 @@ def kb(args: argparse.Namespace) -> int:
 def models(args: argparse.Namespace) -> int:
     """The LLMs and embedding models Thinkdesk can use."""
     app = open_app(args)
-    data = app.models()
+    try:
+        data = app.models()
+    finally:
+        app.close()
     if args.json:
         emit(data)
         return 0

@@ -31,8 +31,9 @@ def warn(message: str) -> None:
 
 
 class _OneLine(logging.Formatter):
-    """A log record as one warning line: the message, never a traceback (a per-file failure
-    is also in the command's own report, with its reason)."""
+    """A log record as one warning line, errors too (the command goes on: what stops it is
+    its own error line): the message, never a traceback (a per-file failure is also in the
+    command's own report, with its reason)."""
 
     def format(self, record: logging.LogRecord) -> str:
         return f"thinkdesk: warning: {record.getMessage()}"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.answer import Answer, Passage, salient_terms
 from app.application import Application
+from app.errors import HANDLED
 from app.events import (
     AnswerDelta,
     AskEvent,
@@ -99,7 +100,11 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if self.state.knowledge_base:
             self.sidebar.current = self.state.knowledge_base  # refresh() checks it still exists
-        self._library_note(app.recover())
+        try:
+            self._library_note(app.recover())
+        except HANDLED as err:  # the window still opens; the next start tries again
+            log.error("could not check the library after an unclean exit: %s", err)
+            self._error(str(err))
         self.sidebar.refresh()
         self.show_history()
         self._settings_warning(app.settings_problems)

@@ -212,3 +212,61 @@ def test_a_search_matching_nothing_returns_the_nearest_marked_weak(home, capsys)
     assert len(passages) == 2 and all(p["weak"] is True for p in passages)
     code, text = run(capsys, "--home", h, "search", "zqxv wplkj", "-k", "1")
     assert code == 0 and "weak match" in text
+
+
+def _die_holding_the_library(home: Path) -> None:
+    from app.recovery import Presence
+
+    Presence(home)
+    os._exit(0)
+
+
+def test_check_finds_a_whole_library_consistent_and_its_counts_equal(home, capsys):
+    library, summary = home
+    code, data = run(capsys, "--home", str(library), "check", "--json")
+    assert code == 0 and data["ok"] and data["repaired"] == [] and data["damaged"] == []
+    [kb] = data["knowledge_bases"]
+    counted = {
+        kb[k] for k in ("recorded_chunks", "chunks", "vectors", "keywords", "cached_vectors")
+    }
+    assert counted == {summary["chunks"]} and kb["documents"] == summary["added"]
+
+
+def test_the_first_command_after_an_unclean_exit_repairs_and_says_so(home, capsys):
+    import multiprocessing
+
+    library, summary = home
+    (library / "faiss" / "1.index").unlink()
+    process = multiprocessing.get_context("spawn").Process(
+        target=_die_holding_the_library, args=(library,)
+    )
+    process.start()
+    process.join()
+    code = main(["--home", str(library), "status", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0 and json.loads(out)["knowledge_bases"][0]["chunks"] == summary["chunks"]
+    assert err == (
+        "thinkdesk: warning: after an unclean exit, repaired: vector cache of 'default': "
+        f"{summary['chunks']} vector(s) added from the library\n"
+    )
+    assert (library / "faiss" / "1.index").exists()
+    main(["--home", str(library), "status", "--json"])
+    assert capsys.readouterr().err == ""  # repaired once
+
+
+def test_check_reports_damage_it_cannot_mend_with_exit_1_and_its_object(home, capsys):
+    import sqlite3
+
+    library, _ = home
+    db = sqlite3.connect(library / "library.sqlite")
+    db.execute("UPDATE chunks SET vector = x'00' WHERE id = (SELECT MIN(id) FROM chunks)")
+    db.commit()
+    db.close()
+    code, data = run(capsys, "--home", str(library), "check", "--json")
+    assert code == 1 and not data["ok"] and data["knowledge_bases"] == []
+    assert data["damaged"][0].endswith(
+        "1 vector(s) of the wrong size; remove the file and index it again"
+    )
+    code, text = run(capsys, "--home", str(library), "check")
+    assert code == 1 and text.rstrip().endswith("the library is damaged")
+    assert "Traceback" not in capsys.readouterr().err

@@ -13,8 +13,6 @@ from app.application import Application
 from app.indexing import ingest
 from app.recovery import Presence, recover, unclean_exits
 from app.workspace import Workspace
-from retrieval.durable import leftovers, replace_atomically, write_text
-from retrieval.store import DiskFull
 
 GOOD = Path(__file__).parents[2] / "data" / "good"
 
@@ -92,22 +90,14 @@ def test_the_application_checks_only_after_an_unclean_exit(indexed):
     assert list((indexed / "running").iterdir()) == []
 
 
-def test_a_durable_write_replaces_whole_and_leaves_no_temporary_file(tmp_path):
-    target = tmp_path / "f.json"
-    write_text(target, "one")
-    write_text(target, "two")
-    assert target.read_text() == "two" and [p.name for p in tmp_path.iterdir()] == ["f.json"]
-
-    def fail(temporary: Path) -> None:
-        temporary.write_text("half")
-        raise OSError(28, "No space left on device")
-
-    with pytest.raises(DiskFull, match="disk full: cannot write to .*f.json"):
-        replace_atomically(target, fail)
-    assert target.read_text() == "two" and leftovers(tmp_path) == []
-
-
-def test_a_live_writer_s_temporary_file_is_not_a_leftover(tmp_path):
-    (tmp_path / f"x.tmp-{os.getpid()}-0000").write_text("")
-    (tmp_path / f"x.tmp-{2**22 + 9}-0000").write_text("")
-    assert [p.name for p in leftovers(tmp_path)] == [f"x.tmp-{2**22 + 9}-0000"]
+def test_vectors_that_cannot_be_read_are_reported_not_raised(indexed):
+    workspace = Workspace(indexed)
+    workspace.library.db.execute("UPDATE chunks SET vector = x'0000' WHERE id = 1")
+    workspace.index_path(workspace.library.knowledge_base("default")).unlink()
+    findings = recover(workspace)
+    assert not findings.ok
+    assert findings.damaged[0].endswith(
+        "vector(s) of the wrong size; remove the file and index it again"
+    )
+    assert findings.damaged[1].startswith("vector cache of 'default' cannot be rebuilt: ")
+    workspace.close()

@@ -1,12 +1,15 @@
 """The library store: migrations, documents in one transaction, models, knowledge bases."""
 
 import sqlite3
+import threading
+import time
 
 import numpy as np
 import pytest
 
 from ingest.blocks import Chunk
-from retrieval.store import Library, LibraryError
+from retrieval import store
+from retrieval.store import DiskFull, Library, LibraryError, disk_full
 
 
 @pytest.fixture
@@ -170,3 +173,53 @@ def test_keyword_search_among_documents_keeps_to_their_chunks(library):
     assert sorted(i for i, _ in found) == sorted(a + c)
     assert [i for i, _ in library.keyword_search(kb, '"alpha"', 5, [doc_b])] == b
     assert library.keyword_search(kb, '"alpha"', 5, []) == []
+
+
+def test_a_write_waits_for_another_process_and_says_so_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "WAIT_NOTICE_S", 0.05)
+    told = []
+    first = Library(tmp_path / "l.sqlite")
+    second = Library(tmp_path / "l.sqlite", on_wait=told.append)
+    first.db.execute("BEGIN IMMEDIATE")  # another writer holds the lock for a moment
+    threading.Timer(0.4, lambda: first.db.execute("COMMIT")).start()
+    started = time.monotonic()
+    second.create_knowledge_base("waited")
+    assert time.monotonic() - started >= 0.3
+    assert told == ["waiting for the library: another Thinkdesk process is writing to it"]
+    assert [kb.name for kb in first.knowledge_bases()] == ["waited"]
+    first.close()
+    second.close()
+
+
+def test_a_write_that_waits_too_long_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "WAIT_NOTICE_S", 0.05)
+    monkeypatch.setattr(store, "WAIT_LIMIT_S", 0.2)
+    first = Library(tmp_path / "l.sqlite")
+    second = Library(tmp_path / "l.sqlite")
+    first.db.execute("BEGIN IMMEDIATE")
+    with pytest.raises(LibraryError, match="still being written by another process"):
+        second.create_knowledge_base("never")
+    first.db.execute("ROLLBACK")
+    assert not second.db.in_transaction
+    first.close()
+    second.close()
+
+
+def test_disk_full_is_recognised_from_sqlite_and_from_the_os():
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorname = "SQLITE_FULL"
+    assert disk_full(full) and disk_full(OSError(28, "No space left on device"))
+    assert not disk_full(OSError(13, "Permission denied")) and not disk_full(ValueError())
+    assert "disk full: cannot write to /x" in str(DiskFull("/x", "no space"))
+
+
+def test_another_connection_s_commit_changes_the_data_version(tmp_path):
+    first = Library(tmp_path / "l.sqlite")
+    second = Library(tmp_path / "l.sqlite")
+    seen = first.data_version()
+    first.create_knowledge_base("mine")
+    assert first.data_version() == seen  # its own commits do not count
+    second.create_knowledge_base("theirs")
+    assert first.data_version() != seen
+    first.close()
+    second.close()
