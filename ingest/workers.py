@@ -21,6 +21,7 @@ from ingest.errors import ParseError
 from ingest.limits import Limits, check_size, check_zip
 from ingest.ocr import Ocr, PageCallback
 from ingest.parsers import ZIP_FORMATS, PagesCallback, parser_for
+from ingest.stability import CHANGED, stamp
 
 
 def parse_file(
@@ -44,7 +45,10 @@ def parse_file(
         parser = parser_for(file, reader, on_ocr_page, on_page)
         if parser is None:
             raise ParseError(f"unsupported type ({file.suffix})")
+        before = stamp(file)
         result.blocks = list(parser(file))
+        if stamp(file) != before:  # what was read may be half of one version, half of the next
+            raise ParseError(CHANGED)
         if not any(b.text.strip() for b in result.blocks):
             raise ParseError("no text found in the file")
     except ParseError as err:
