@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from ingest.fingerprint import sha256_file
 from ingest.limits import Limits
 from ingest.ocr import Ocr, PageCallback
 from ingest.parsers import PagesCallback
+from ingest.stability import CHANGED, SETTLE_S, SETTLE_WAIT_S, STILL_WRITTEN, stamp, unsettled
 from ingest.tokens import TokenizerFile
 from ingest.workers import OcrPageCallback, PagesParsedCallback, parse_file, parse_files
 
@@ -42,14 +44,27 @@ class FileOutcome:
     seconds: float = 0.0
 
 
-def plan(paths: Iterable[str | Path]) -> Plan:
-    """Discover files and hash them; a second path with the same bytes is a duplicate."""
+def plan(
+    paths: Iterable[str | Path], settle_s: float = SETTLE_S, settle_wait_s: float = SETTLE_WAIT_S
+) -> Plan:
+    """Discover files and hash them; a second path with the same bytes is a duplicate. A file
+    changed in the last settle_s is waited for (up to settle_wait_s for the batch) until it
+    has been still that long; one that keeps changing, or changes as it is hashed, fails."""
     found = discover(paths)
     result = Plan(skipped=list(found.skipped))
     first_path: dict[str, Path] = {}
+    busy = unsettled(found.files, settle_s, settle_wait_s)
     for path in found.files:
+        odd = name_problem(path) or (STILL_WRITTEN if path in busy else None)
+        if odd:
+            result.failed.append((path, odd))
+            continue
         try:
+            before = stamp(path)
             digest = sha256_file(path)
+            if stamp(path) != before:
+                result.failed.append((path, CHANGED))
+                continue
         except OSError as err:
             result.failed.append((path, f"cannot read file: {err.strerror or err}"))
             continue
@@ -59,6 +74,17 @@ def plan(paths: Iterable[str | Path]) -> Plan:
         first_path[digest] = path
         result.files.append((path, digest))
     return result
+
+
+def name_problem(path: Path) -> str | None:
+    """Why a path cannot be recorded: bytes in its name that are not UTF-8 (Linux allows any),
+    which the library, the JSON output and the window could not hold. None when it can."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path.name).decode("utf-8", "backslashreplace")
+        return f"cannot index: the file name is not valid UTF-8 ('{shown}'); rename the file"
+    return None
 
 
 @dataclass

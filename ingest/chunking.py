@@ -4,6 +4,7 @@ a section (slide, sheet, heading section, table); across a PDF page only to end 
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -46,9 +47,8 @@ def chunk(
     for section, units in zip(sections, groups, strict=True):
         header = section[0].header
         pieces = _pack(units, _budget(header, count_tokens, max_tokens), int(max_tokens * overlap))
-        pieces = _enforce(pieces, header, count_tokens, max_tokens)
-        for piece in pieces:
-            chunks.append(_make_chunk(piece, header, len(chunks), count_tokens))
+        for piece, tokens in _enforce(pieces, header, count_tokens, max_tokens):
+            chunks.append(_make_chunk(piece, header, len(chunks), tokens))
         if len(pieces) == 1:  # the whole table fits: no row span needed
             for key in ("row", "row_end"):
                 chunks[-1].location.pop(key, None)
@@ -80,23 +80,24 @@ def _units(section: list[Block], count_tokens: TokenCounter, max_tokens: int) ->
         texts = [block.text.strip()] if block.atomic else split_sentences(block.text.strip())
         for i, text in enumerate(texts):
             sep = "\n" if i == 0 else ""
-            for j, part in enumerate(_fit(text, count_tokens, budget)):
+            for j, (part, tokens) in enumerate(_fit(text, count_tokens, budget)):
                 units.append(
-                    _Unit(
-                        part,
-                        block.location,
-                        count_tokens(part),
-                        sep if j == 0 else "",
-                        not block.atomic,
-                    )
+                    _Unit(part, block.location, tokens, sep if j == 0 else "", not block.atomic)
                 )
     return units
 
 
-def _fit(text: str, count_tokens: TokenCounter, budget: int) -> list[str]:
-    """The text as is when it fits the budget, else cut at word (or CJK character) bounds."""
-    if count_tokens(text) <= budget:
-        return [text]
+def _fit(text: str, count_tokens: TokenCounter, budget: int) -> list[tuple[str, int]]:
+    """(text, its tokens) as is when it fits the budget, else its parts cut at word (or CJK
+    character) bounds, each with its tokens. A text is counted once where it fits: a sheet's
+    200,000 rows are 200,000 calls of the tokenizer, not 400,000."""
+    tokens = count_tokens(text)
+    if tokens <= budget:
+        return [(text, tokens)]
+    return [(part, count_tokens(part)) for part in _cut(text, count_tokens, budget)]
+
+
+def _cut(text: str, count_tokens: TokenCounter, budget: int) -> list[str]:
     parts: list[str] = []
     current, used = "", 0
     for piece in _PIECES.findall(text):
@@ -184,18 +185,21 @@ def _overlap(previous: list[_Unit], overlap_tokens: int, room: int) -> list[_Uni
 
 def _enforce(
     pieces: list[list[_Unit]], header: str | None, count_tokens: TokenCounter, max_tokens: int
-) -> list[list[_Unit]]:
-    """Check each piece with the real counter (joins can tokenize differently); split if over."""
-    checked: list[list[_Unit]] = []
-    queue = list(pieces)
+) -> list[tuple[list[_Unit], int]]:
+    """Check each piece with the real counter (joins can tokenize differently); split if over.
+    Each piece comes with the tokens of its text, counted here once."""
+    checked: list[tuple[list[_Unit], int]] = []
+    queue = deque(pieces)
     while queue:
-        piece = queue.pop(0)
+        piece = queue.popleft()
         spill: list[_Unit] = []
-        while len(piece) > 1 and count_tokens(_text(piece, header)) > max_tokens:
+        tokens = count_tokens(_text(piece, header))
+        while len(piece) > 1 and tokens > max_tokens:
             spill.insert(0, piece.pop())
-        checked.append(piece)
+            tokens = count_tokens(_text(piece, header))
+        checked.append((piece, tokens))
         if spill:
-            queue.insert(0, spill)
+            queue.appendleft(spill)
     return checked
 
 
@@ -204,9 +208,7 @@ def _text(units: list[_Unit], header: str | None) -> str:
     return f"{header}\n{body.strip()}" if header else body.strip()
 
 
-def _make_chunk(
-    units: list[_Unit], header: str | None, index: int, count_tokens: TokenCounter
-) -> Chunk:
+def _make_chunk(units: list[_Unit], header: str | None, index: int, tokens: int) -> Chunk:
     text = _text(units, header)
     location = locations.merge([u.location for u in units])
-    return Chunk(text=text, location=location, index=index, tokens=count_tokens(text))
+    return Chunk(text=text, location=location, index=index, tokens=tokens)

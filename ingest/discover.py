@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -60,6 +61,9 @@ def _walk(root: Path, found: Discovery, seen_files: set[Path], seen_dirs: set[Pa
         found.skipped.append((root, f"cannot read folder: {err.strerror}"))
         return
     for entry in entries:
+        if entry.is_symlink() and not os.path.exists(entry.path):
+            found.skipped.append((Path(entry.path), _dead_link(entry.path)))
+            continue
         path = Path(entry.path).resolve() if entry.is_symlink() else Path(entry.path)
         if entry.name.startswith(".") and entry.is_dir():
             continue  # hidden folders (.git, .cache) are never documents
@@ -67,6 +71,17 @@ def _walk(root: Path, found: Discovery, seen_files: set[Path], seen_dirs: set[Pa
             _walk(path, found, seen_files, seen_dirs)
         elif entry.is_file():
             _add(path, found, seen_files)
+
+
+def _dead_link(link: str) -> str:
+    """Why a symbolic link leads nowhere: a loop (it names itself, directly or not) or a
+    target that is gone."""
+    try:
+        os.stat(link)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop (the link leads back to itself)"
+    return f"broken symbolic link (its target {os.readlink(link)!r} does not exist)"
 
 
 def _add(path: Path, found: Discovery, seen_files: set[Path]) -> None:

@@ -20,6 +20,9 @@ class Limits:
     max_uncompressed_bytes: int = 1024 * _MB  # the sum of an Office file's zip members
     max_compression_ratio: float = 100.0  # for a member over 1 MiB unpacked
     timeout_s: float = 300.0  # a parser this long without a result (or an OCR page) is stopped
+    # a worker whose resident memory passes this is stopped, its file failed: one file never
+    # takes the machine's memory (checked as the parent polls, about every 0.5 s)
+    max_memory_bytes: int = 2048 * _MB
 
 
 def check_size(path: Path, limits: Limits) -> int:

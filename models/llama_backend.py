@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import psutil
 
+from models import chat_template
 from models.backend import SamplingParams
 from models.discovery import ModelError, gguf_info
 from models.presets import family
@@ -49,6 +50,11 @@ class LlamaCppBackend:
                 f"{self.n_ctx} tokens, but only {available / 2**30:.1f} GB is free: choose a "
                 "smaller model or a smaller context size"
             )
+        if info.chat_template:  # tried in the sandbox before llama.cpp reads the file
+            try:
+                chat_template.check(info.chat_template)
+            except chat_template.TemplateRefused as err:
+                raise ModelError(f"{path.name}: its chat template is refused: {err}") from None
         from llama_cpp import Llama
 
         threads = n_threads or max(1, os.cpu_count() or 1)
@@ -76,14 +82,12 @@ class LlamaCppBackend:
                 tokens.add(token)
         return tokens
 
-    def _formatter(self) -> Any:
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
+    def _formatter(self) -> chat_template.ChatTemplate | None:
         if not self.info.chat_template:
             return None
         bos = self.llm.detokenize([self.llm.token_bos()], special=True).decode(errors="ignore")
         eos = self.llm.detokenize([self.llm.token_eos()], special=True).decode(errors="ignore")
-        return Jinja2ChatFormatter(self.info.chat_template, eos_token=eos, bos_token=bos)
+        return chat_template.ChatTemplate(self.info.chat_template, bos_token=bos, eos_token=eos)
 
     def tokenize(self, text: str) -> list[int]:
         """Tokens of text; special tokens (</think> in R1 vocabularies) are recognised."""
@@ -100,7 +104,16 @@ class LlamaCppBackend:
         ]
         if self._template is None:
             return (f"{system}\n\n" if system else "") + f"{user}\n\nAnswer:"
-        return str(self._template(messages=messages).prompt)
+        try:
+            try:
+                return self._template.render(messages)
+            except chat_template.TemplateRaised:  # e.g. "System role not supported"
+                if not system:
+                    raise
+                alone = [{"role": "user", "content": f"{system}\n\n{user}"}]
+                return self._template.render(alone)
+        except chat_template.TemplateRefused as err:
+            raise ModelError(f"{self.name}: its chat template failed: {err}") from None
 
     def start(self, prompt_tokens: Sequence[int], params: SamplingParams) -> LlamaGeneration:
         """A generation of prompt_tokens: with a BOS token when the model wants one."""

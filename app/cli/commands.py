@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.application import Application
-from app.cli.output import absolute, emit, error, warn
+from app.cli.output import absolute, emit, error, shown, warn
 from app.cli.progress import ProgressPrinter
 from app.errors import HANDLED
 from app.formatting import format_bytes, format_location
@@ -98,9 +98,9 @@ def _print_ingest(summary: IngestSummary) -> None:
         f"removed {summary.removed}: {summary.chunks} chunks in {summary.seconds:.1f} s"
     )
     for file, reason in summary.failed:
-        print(f"  failed   {file}: {reason}")
+        print(f"  failed   {shown(file)}: {reason}")
     for file, reason in summary.skipped:
-        print(f"  skipped  {file}: {reason}")
+        print(f"  skipped  {shown(file)}: {reason}")
 
 
 def search(args: argparse.Namespace) -> int:

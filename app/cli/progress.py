@@ -14,6 +14,7 @@ from typing import TextIO, assert_never
 
 from tqdm import tqdm
 
+from app.cli.output import shown
 from app.events import (
     ChunksEmbedded,
     FileDone,
@@ -59,7 +60,7 @@ class ProgressPrinter:
             case FileStage():
                 pass
             case OcrPage(path=path, done=done, total=total):
-                self._ocr_page(f"OCR page {done}/{total} of {Path(path).name}")
+                self._ocr_page(f"OCR page {done}/{total} of {shown(Path(path).name)}")
             case PagesParsed() | ChunksEmbedded():
                 self._inside_file(event)
             case FileDone():
@@ -73,12 +74,12 @@ class ProgressPrinter:
             rate = Rate.of(event.done, event.total, event.elapsed_s)
             eta = self.progress.eta_s()
             self._write(
-                f"[{event.done}/{event.total}] {event.status}: {event.path} ({what}) "
+                f"[{event.done}/{event.total}] {event.status}: {shown(event.path)} ({what}) "
                 f"{rate.pace_text()}, ETA {duration(rate.eta_s if eta is None else eta)}\n"
             )
             return
         if event.status == "failed":
-            self._bar.write(f"failed: {event.path}: {event.reason}", file=self.stream)
+            self._bar.write(f"failed: {shown(event.path)}: {event.reason}", file=self.stream)
         self._draw(force=True)
         if event.done == event.total:
             self.close()
@@ -94,7 +95,7 @@ class ProgressPrinter:
             what = f"page {event.done}/{event.total}"
         else:
             what = f"{event.done}/{event.total} chunks embedded"
-        self._write(f"  {Path(event.path).name}: {what}{self._eta(', ')}\n")
+        self._write(f"  {shown(Path(event.path).name)}: {what}{self._eta(', ')}\n")
 
     def description(self) -> str:
         """Where the batch is: 'file 2/3 · page 40/130 · 512/687 chunks · ETA 1m10s'."""

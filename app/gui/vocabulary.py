@@ -63,7 +63,9 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reason", "encrypted"),
     QT_TRANSLATE_NOOP("Reason", "empty file (0 bytes)"),
     QT_TRANSLATE_NOOP("Reason", "too large: {size} MB is over the {limit} MB limit"),
+    QT_TRANSLATE_NOOP("Reason", "too large: {count} pages, over the {limit}-page limit"),
     QT_TRANSLATE_NOOP("Reason", "too large to parse: ran out of memory"),
+    QT_TRANSLATE_NOOP("Reason", "too large to parse: over the {limit} MB memory limit"),
     QT_TRANSLATE_NOOP("Reason", "too large to embed: ran out of memory"),
     QT_TRANSLATE_NOOP("Reason", "could not be indexed ({detail})"),
     QT_TRANSLATE_NOOP("Reason", "could not be chunked ({detail})"),
@@ -73,6 +75,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reason", "corrupt: not a readable Excel workbook ({detail})"),
     QT_TRANSLATE_NOOP("Reason", "corrupt or truncated PDF: neither PDF reader could open it"),
     QT_TRANSLATE_NOOP("Reason", "corrupt or unreadable ({detail})"),
+    QT_TRANSLATE_NOOP("Reason", "refused: past a safety limit of the PDF reader ({detail})"),
     QT_TRANSLATE_NOOP(
         "Reason",
         "refused: XML entity declarations in {part} (possible entity-expansion attack)",
@@ -101,12 +104,26 @@ REASONS = (
     QT_TRANSLATE_NOOP("Reason", "unsupported type ({suffix})"),
     QT_TRANSLATE_NOOP("Reason", "cannot read file: {detail}"),
     QT_TRANSLATE_NOOP("Reason", "cannot read folder: {detail}"),
+    QT_TRANSLATE_NOOP(
+        "Reason",
+        "cannot index: the file name is not valid UTF-8 ('{name}'); rename the file",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Reason",
+        "still being written: it kept changing while Thinkdesk waited; add it again when complete",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Reason",
+        "changed while it was being read (still being written?); add it again when complete",
+    ),
     QT_TRANSLATE_NOOP("Reason", "parser crashed on this file (exit code {code})"),
     QT_TRANSLATE_NOOP("Reason", "timed out: still parsing after {seconds} s"),
     QT_TRANSLATE_NOOP("Reason", "duplicate of {path}"),
     QT_TRANSLATE_NOOP("Reason", "not found"),
     QT_TRANSLATE_NOOP("Reason", "Office lock file"),
     QT_TRANSLATE_NOOP("Reason", "hidden file"),
+    QT_TRANSLATE_NOOP("Reason", "symbolic link loop (the link leads back to itself)"),
+    QT_TRANSLATE_NOOP("Reason", "broken symbolic link (its target {target} does not exist)"),
     QT_TRANSLATE_NOOP("Reason", "temporary file"),
     QT_TRANSLATE_NOOP("Reason", "the file disappeared while indexing"),
 )
@@ -130,6 +147,8 @@ ERRORS = (
     QT_TRANSLATE_NOOP("Error", "model file not found: {path}"),
     QT_TRANSLATE_NOOP("Error", "{name} is not a GGUF model file"),
     QT_TRANSLATE_NOOP("Error", "cannot load {name}: {detail}"),
+    QT_TRANSLATE_NOOP("Error", "{name}: its chat template is refused: {detail}"),
+    QT_TRANSLATE_NOOP("Error", "{name}: its chat template failed: {detail}"),
     QT_TRANSLATE_NOOP("Error", "the prompt ({count} tokens) is longer than the context"),
     QT_TRANSLATE_NOOP("Error", "cannot open the library {path}: {detail}"),
     QT_TRANSLATE_NOOP(

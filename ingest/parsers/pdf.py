@@ -28,6 +28,9 @@ IMAGE_COVERED = 0.5
 # 200 dpi reads 8-point print; RapidOCR shrinks anything over 2000 px on its long side anyway.
 OCR_DPI = 200
 OCR_MAX_SIDE_PX = 2000
+# pypdf's own bound on a page tree (a few kilobytes of PDF can list the same page millions of
+# times); a real document is nowhere near it, and past it a parse is a timeout waiting to happen
+MAX_PAGES = 100_000
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,10 @@ def _pages_pdfium(
             raise ParseError("encrypted: needs a password") from None
         return None
     try:
+        if len(document) > MAX_PAGES:
+            raise ParseError(
+                f"too large: {len(document):,} pages, over the {MAX_PAGES:,}-page limit"
+            )
         pages = []
         for i in range(len(document)):
             pages.append(_pdfium_page(document, i))
@@ -184,7 +191,7 @@ def _covered(images: list[object], width: float, height: float) -> float:
 
 def _pages_pypdf(path: Path) -> list[str | None] | None:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not our errors
     try:
@@ -194,5 +201,7 @@ def _pages_pypdf(path: Path) -> list[str | None] | None:
         return [page_lines(page.extract_text() or "") for page in reader.pages]
     except ParseError:
         raise
+    except LimitReachedError as err:  # a page tree nested or repeated past pypdf's bounds
+        raise ParseError(f"refused: past a safety limit of the PDF reader ({err})") from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError):
         return None

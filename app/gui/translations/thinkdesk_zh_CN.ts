@@ -165,6 +165,14 @@
         <translation>无法加载 {name}：{detail}</translation>
     </message>
     <message>
+        <source>{name}: its chat template is refused: {detail}</source>
+        <translation>{name}：其对话模板被拒绝：{detail}</translation>
+    </message>
+    <message>
+        <source>{name}: its chat template failed: {detail}</source>
+        <translation>{name}：其对话模板出错：{detail}</translation>
+    </message>
+    <message>
         <source>the prompt ({count} tokens) is longer than the context</source>
         <translation>提示（{count} 个 token）超出了模型的上下文长度</translation>
     </message>
@@ -817,8 +825,16 @@
         <translation>文件过大：{size} MB 超过了 {limit} MB 的上限</translation>
     </message>
     <message>
+        <source>too large: {count} pages, over the {limit}-page limit</source>
+        <translation>文件过大：{count} 页，超过了 {limit} 页的上限</translation>
+    </message>
+    <message>
         <source>too large to parse: ran out of memory</source>
         <translation>文件过大，无法解析：内存不足</translation>
+    </message>
+    <message>
+        <source>too large to parse: over the {limit} MB memory limit</source>
+        <translation>文件过大，无法解析：超过了 {limit} MB 的内存上限</translation>
     </message>
     <message>
         <source>too large to embed: ran out of memory</source>
@@ -855,6 +871,10 @@
     <message>
         <source>corrupt or unreadable ({detail})</source>
         <translation>已损坏或无法读取（{detail}）</translation>
+    </message>
+    <message>
+        <source>refused: past a safety limit of the PDF reader ({detail})</source>
+        <translation>已拒绝：超出了 PDF 阅读器的安全上限（{detail}）</translation>
     </message>
     <message>
         <source>refused: XML entity declarations in {part} (possible entity-expansion attack)</source>
@@ -933,6 +953,18 @@
         <translation>无法读取文件夹：{detail}</translation>
     </message>
     <message>
+        <source>cannot index: the file name is not valid UTF-8 (&apos;{name}&apos;); rename the file</source>
+        <translation>无法索引：文件名不是有效的 UTF-8（&apos;{name}&apos;）；请重命名该文件</translation>
+    </message>
+    <message>
+        <source>still being written: it kept changing while Thinkdesk waited; add it again when complete</source>
+        <translation>仍在写入：等待期间文件一直在变化；写完后请重新添加</translation>
+    </message>
+    <message>
+        <source>changed while it was being read (still being written?); add it again when complete</source>
+        <translation>读取期间文件发生了变化（仍在写入？）；写完后请重新添加</translation>
+    </message>
+    <message>
         <source>parser crashed on this file (exit code {code})</source>
         <translation>解析此文件时解析器崩溃（退出码 {code}）</translation>
     </message>
@@ -955,6 +987,14 @@
     <message>
         <source>hidden file</source>
         <translation>隐藏文件</translation>
+    </message>
+    <message>
+        <source>symbolic link loop (the link leads back to itself)</source>
+        <translation>符号链接循环（链接指回其自身）</translation>
+    </message>
+    <message>
+        <source>broken symbolic link (its target {target} does not exist)</source>
+        <translation>失效的符号链接（其目标 {target} 不存在）</translation>
     </message>
     <message>
         <source>temporary file</source>

@@ -7,7 +7,7 @@ import pytest
 from gguf import GGUFReader, GGUFValueType, LlamaFileType
 
 from models.discovery import bundled_llm_path
-from models.gguf_header import FILE_TYPES, HeaderError, read_metadata
+from models.gguf_header import FILE_TYPES, TENSOR_SIZES, HeaderError, read_checked, read_metadata
 
 
 def test_the_bundled_models_header_matches_gguf_reader():
@@ -68,3 +68,23 @@ def test_an_unknown_value_type_is_refused(tmp_path):
     path.write_bytes(_header(_key("x") + struct.pack("<I", 99)))
     with pytest.raises(HeaderError, match="unknown GGUF value type 99"):
         read_metadata(path)
+
+
+def test_the_tensor_size_table_is_ggmls():
+    from gguf.constants import GGML_QUANT_SIZES
+
+    assert {int(kind): size for kind, size in GGML_QUANT_SIZES.items()} == TENSOR_SIZES
+
+
+def test_the_bundled_model_is_whole_and_a_byte_less_is_truncated(tmp_path):
+    data = bundled_llm_path().read_bytes()
+    assert read_checked(bundled_llm_path()) == read_metadata(bundled_llm_path())
+    cut = tmp_path / "cut.gguf"
+    cut.write_bytes(data[:-1])
+    with pytest.raises(HeaderError) as err:
+        read_checked(cut)
+    size = len(data)
+    assert str(err.value) == (
+        f"truncated: its tensors need {size:,} bytes, the file has {size - 1:,} "
+        "(an incomplete download?)"
+    )
