@@ -27,7 +27,7 @@ def vectors(n, dim=4):
 def test_schema_is_migrated_once_and_reopens(tmp_path):
     Library(tmp_path / "l.sqlite").close()
     lib = Library(tmp_path / "l.sqlite")
-    assert lib.db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert lib.db.execute("PRAGMA user_version").fetchone()[0] == 5
     assert lib.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
