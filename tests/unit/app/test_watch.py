@@ -1,0 +1,113 @@
+"""The folder watcher with real watchdog events and parsers and a hashing embedder: an
+offline folder keeps its documents and is caught up when it returns, a deleted subfolder
+takes its documents, and changes made while another ingest runs wait for it."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from fakes import HashingEmbedder
+from watch_events import Reports
+
+from app.application import Application
+from app.watch import Indexed, Offline, Watcher, Watching
+
+GOOD = Path(__file__).parents[2] / "data" / "good"
+
+
+@pytest.fixture
+def app(thinkdesk_home):
+    application = Application(thinkdesk_home, embedder_loader=lambda settings: HashingEmbedder())
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    target = tmp_path / "drive" / "reports"
+    (target / "2025").mkdir(parents=True)
+    shutil.copy(GOOD / "notes.txt", target / "notes.txt")
+    shutil.copy(GOOD / "summary.md", target / "2025" / "summary.md")
+    return target
+
+
+def names(app: Application) -> list[str]:
+    return sorted(Path(d.path).name for d in app.documents("default"))
+
+
+def test_an_offline_folder_keeps_its_documents_and_is_caught_up_when_back(app, folder):
+    app.ingest("default", [str(folder)])
+    app.watch_folder("default", str(folder))
+    unplugged = folder.rename(folder.with_name("elsewhere"))
+    reports = Reports()
+    watcher = Watcher(app, reports, quiet=0.3)
+    watcher.start()
+    try:
+        reports.wait_for(lambda e: isinstance(e, Offline))
+        assert app.folder_rows()[0]["offline"] is True
+        time.sleep(0.5)
+        assert not [e for e in reports.events if isinstance(e, Indexed)]
+        assert names(app) == ["notes.txt", "summary.md"]
+        (unplugged / "notes.txt").unlink()  # changed while away
+        unplugged.rename(folder)
+        back = reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
+        assert [type(e) for e in reports.events] == [Offline, Watching, Indexed]
+        assert back.summary.removed == 1 and names(app) == ["summary.md"]
+    finally:
+        watcher.stop()
+
+
+def test_a_deleted_subfolder_takes_its_documents(app, folder):
+    app.ingest("default", [str(folder)])
+    app.watch_folder("default", str(folder))
+    reports = Reports()
+    watcher = Watcher(app, reports, quiet=0.3)
+    watcher.start()
+    try:
+        reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
+        shutil.rmtree(folder / "2025")
+        gone = reports.wait_for(lambda e: isinstance(e, Indexed) and e.gone)
+        assert gone.gone == (str(folder / "2025" / "summary.md"),)
+        assert names(app) == ["notes.txt"]
+    finally:
+        watcher.stop()
+
+
+def test_changes_made_while_another_ingest_runs_wait_for_it(app, folder):
+    app.watch_folder("default", str(folder))
+    reports = Reports()
+    watcher = Watcher(app, reports, quiet=0.3)
+    with app._job("ingest"):  # a drop on the window being indexed
+        watcher.start()
+        try:
+            shutil.copy(GOOD / "prices.csv", folder / "prices.csv")
+            time.sleep(1.0)
+            assert not [e for e in reports.events if isinstance(e, Indexed)]
+        except BaseException:
+            watcher.stop()
+            raise
+    try:
+        reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
+        reports.wait_for(lambda e: "prices.csv" in names(app))
+    finally:
+        watcher.stop()
+
+
+def test_hidden_temporary_and_unsupported_files_start_no_run(app, folder):
+    app.watch_folder("default", str(folder))
+    reports = Reports()
+    watcher = Watcher(app, reports, quiet=0.3)
+    watcher.start()
+    try:
+        reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
+        reports.clear()
+        for name in ("~$report.docx", ".hidden.txt", "draft.tmp", "photo.jpg"):
+            (folder / name).write_bytes(b"x")
+        (folder / "new.txt").write_text("A new note on the Lisbon office.\n", encoding="utf-8")
+        run = reports.wait_for(lambda e: isinstance(e, Indexed))
+        assert run.files == (str(folder / "new.txt"),)
+    finally:
+        watcher.stop()
