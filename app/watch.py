@@ -123,10 +123,13 @@ class Watcher:
         listener: Callable[[IngestEvent], None] = lambda event: None,
         quiet: float = QUIET_S,
         observer: Callable[[], Any] = Observer,
+        only: set[tuple[str, str]] | None = None,
     ) -> None:
         """report: called (in the watcher's thread) with each WatchEvent; listener: the
-        ingest events of each run; quiet: how long a file must stay unchanged to be read."""
+        ingest events of each run; quiet: how long a file must stay unchanged to be read;
+        only: these (knowledge base, folder) of the watched ones (None: all of them)."""
         self.app = app
+        self.only = only
         self.report = report
         self.listener = listener
         self.quiet = quiet
@@ -189,7 +192,11 @@ class Watcher:
 
     def _sync(self, workspace: Workspace) -> None:
         """Start watching folders switched on, stop those switched off."""
-        wanted = {(kb, f.path): f for kb, f in folders.watched(workspace)}
+        wanted = {
+            (kb, f.path): f
+            for kb, f in folders.watched(workspace)
+            if self.only is None or (kb, f.path) in self.only
+        }
         for key in [k for k in self._folders if k not in wanted]:
             self._unschedule(self._folders.pop(key))
         for (kb, path), record in wanted.items():
@@ -314,6 +321,8 @@ class Watcher:
         except LibraryError as err:
             self.report(WatchFailed(folder.kb, folder.path, str(err)))
             return True
+        # a gone document's path was given only to be pruned: "not found" is no news
+        summary.skipped = [(f, r) for f, r in summary.skipped if f not in gone]
         self.report(Indexed(folder.kb, folder.path, summary, tuple(present), tuple(gone), catch_up))
         return True
 
