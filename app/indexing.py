@@ -31,6 +31,7 @@ from ingest.limits import Limits
 from ingest.repeats import Repeats
 from ingest.romanise import romanised
 from ingest.tokens import TokenizerFile
+from retrieval.history import move_cited_file
 from retrieval.keywords import tokens as keyword_tokens
 from retrieval.store import Document, KnowledgeBase
 
@@ -167,6 +168,7 @@ def _classify(
     )
     if document is None and moved is not None:
         library.move_document(moved, str(path), path.stat().st_mtime, document_title(path))
+        move_cited_file(library, kb, moved.path, str(path))  # old answers cite the new path
         summary.updated += 1
         return
     to_parse.append((path, digest))  # new, changed, or failed before (limits may differ now)

@@ -25,6 +25,7 @@ from watchdog.observers import Observer
 
 from app import folders
 from app.application import Application, Busy
+from app.errors import HANDLED
 from app.events import IngestEvent
 from app.indexing import IngestSummary
 from app.knowledge import LibraryError
@@ -91,6 +92,7 @@ class _Folder:
     online: bool = False
     caught_up: bool = False
     watch: Any = None  # watchdog's ObservedWatch while scheduled
+    unwatchable: bool = False  # the system refused to watch it (reported once)
     checked: float = field(default=0.0)
 
     def holds(self, path: str) -> bool:
@@ -164,6 +166,10 @@ class Watcher:
             self._observer.stop()
             self._observer.join(timeout)
 
+    def running(self) -> bool:
+        """Whether the watcher's thread is alive (it stops only when asked, or on a bug)."""
+        return self._thread is not None and self._thread.is_alive()
+
     def watched(self) -> list[tuple[str, str, bool]]:
         """(knowledge base, folder, online) of each folder watched now."""
         return [(f.kb, f.path, f.online) for f in self._folders.values()]
@@ -228,8 +234,10 @@ class Watcher:
         if watch is None:
             try:
                 watch = self._observer.schedule(self._handler, folder.path, recursive=True)
-            except OSError as err:
-                log.warning("cannot watch %s: %s", folder.path, err)
+            except OSError as err:  # inotify's watch limit, say: said once, tried again later
+                if not folder.unwatchable:
+                    folder.unwatchable = True
+                    self.report(WatchFailed(folder.kb, folder.path, f"cannot watch it: {err}"))
                 return False
         self._watches[folder.path] = (watch, count + 1)
         folder.watch = watch
@@ -318,8 +326,8 @@ class Watcher:
             for path in present + gone:
                 folder.held.report(path)
             return False
-        except LibraryError as err:
-            self.report(WatchFailed(folder.kb, folder.path, str(err)))
+        except HANDLED as err:  # the library or the disk, not one file: said, and tried again
+            self.report(WatchFailed(folder.kb, folder.path, str(err)))  # at the next change
             return True
         # a gone document's path was given only to be pruned: "not found" is no news
         summary.skipped = [(f, r) for f, r in summary.skipped if f not in gone]

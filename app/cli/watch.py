@@ -9,6 +9,7 @@ import json
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -65,11 +66,13 @@ def _run(app: Application, printer: _Printer, only: set[tuple[str, str]] | None)
     watcher.start()
     print("watching; Ctrl-C stops", file=sys.stderr)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it is meant to end
-        threading.Event().wait()  # the watcher works in its own thread meanwhile
+        while watcher.running():  # the watcher works in its own thread meanwhile
+            time.sleep(0.5)
+    crashed = not watcher.running()
     print("stopping...", file=sys.stderr)
     watcher.stop()
     printer.line({"event": "stopped"}, "stopped watching")
-    return 0
+    return 1 if crashed else 0
 
 
 def _interrupt(signum: int, frame: Any) -> None:

@@ -9,18 +9,24 @@ import time
 from pathlib import Path
 
 import pytest
-from fakes import HashingEmbedder
+from fakes import END, HashingEmbedder, ScriptedBackend
 from watch_events import Reports
 
 from app.application import Application
-from app.watch import Indexed, Offline, Watcher, Watching
+from app.watch import Indexed, Offline, Watcher, WatchFailed, Watching
 
 GOOD = Path(__file__).parents[2] / "data" / "good"
 
 
 @pytest.fixture
-def app(thinkdesk_home):
-    application = Application(thinkdesk_home, embedder_loader=lambda settings: HashingEmbedder())
+def app(thinkdesk_home, monkeypatch):
+    monkeypatch.setattr("app.assistant.thinking_budget", lambda family, budget, **_: budget)
+    script = [*"Gross margin was 41.7 percent [1].", END]
+    application = Application(
+        thinkdesk_home,
+        embedder_loader=lambda settings: HashingEmbedder(),
+        backend_loader=lambda settings, model: ScriptedBackend(script),
+    )
     yield application
     application.close()
 
@@ -109,5 +115,62 @@ def test_hidden_temporary_and_unsupported_files_start_no_run(app, folder):
         (folder / "new.txt").write_text("A new note on the Lisbon office.\n", encoding="utf-8")
         run = reports.wait_for(lambda e: isinstance(e, Indexed))
         assert run.files == (str(folder / "new.txt"),)
+    finally:
+        watcher.stop()
+
+
+def test_a_renamed_file_keeps_its_document_and_the_answers_citing_it(app, folder):
+    shutil.copy(GOOD / "report_en.pdf", folder / "report_en.pdf")
+    app.ingest("default", [str(folder)])
+    app.watch_folder("default", str(folder))
+    list(app.ask("default", "What was the gross margin in fiscal 2025?"))
+    [cited] = app.conversation("default")[0].answer.citations()
+    assert cited["file"] == str(folder / "report_en.pdf")
+    before = {Path(d.path).name: d.id for d in app.documents("default")}
+    reports = Reports()
+    watcher = Watcher(app, reports, quiet=0.3)
+    watcher.start()
+    try:
+        reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
+        (folder / "report_en.pdf").rename(folder / "2025" / "annual report.pdf")
+        moved = reports.wait_for(lambda e: isinstance(e, Indexed) and e.summary.updated)
+        assert moved.summary.chunks == 0 and moved.summary.removed == 0
+    finally:
+        watcher.stop()
+    after = {Path(d.path).name: d.id for d in app.documents("default")}
+    assert after["annual report.pdf"] == before["report_en.pdf"]
+    [exchange] = app.conversation("default")
+    new = str(folder / "2025" / "annual report.pdf")
+    assert [c["file"] for c in exchange.answer.citations()] == [new]
+    assert all(p.file != str(folder / "report_en.pdf") for p in exchange.answer.passages)
+    chunk_ids = {c.id for c in app.document_chunks("default", new)}
+    [n] = exchange.answer.cited
+    assert exchange.answer.passages[n - 1].chunk_id in chunk_ids  # its passage is still there
+
+
+class RefusingObserver:
+    """An observer the system refuses watches to (inotify's watch limit reached)."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def join(self, timeout=None) -> None: ...
+
+    def schedule(self, handler, path, recursive=False):
+        raise OSError(28, "inotify watch limit reached")
+
+
+def test_a_folder_the_system_will_not_watch_is_reported_once(app, folder):
+    app.watch_folder("default", str(folder))
+    reports = Reports()
+    watcher = Watcher(app, reports, quiet=0.3, observer=RefusingObserver)
+    watcher.start()
+    try:
+        failed = reports.wait_for(lambda e: isinstance(e, WatchFailed))
+        assert "cannot watch it" in failed.message and "watch limit" in failed.message
+        time.sleep(2.5)  # checked again meanwhile: not reported again
+        assert sum(isinstance(e, WatchFailed) for e in reports.events) == 1
+        assert watcher.running()
     finally:
         watcher.stop()
