@@ -13,7 +13,15 @@ from retrieval import folders as records
 from retrieval.folders import Folder
 from retrieval.store import KnowledgeBase
 
-__all__ = ["Folder", "device_of", "is_offline", "record_folders", "folder_rows", "watch"]
+__all__ = [
+    "Folder",
+    "device_of",
+    "folder_rows",
+    "forget_under",
+    "is_offline",
+    "record_folders",
+    "watch",
+]
 
 
 def device_of(path: str | Path) -> int | None:
@@ -86,6 +94,16 @@ def watch(workspace: Workspace, kb_name: str, path: str, on: bool = True) -> Fol
         return records.set_watched(library, library.knowledge_base(kb_name), folder, False)
     kb = library.knowledge_base(kb_name, create=True)
     return records.record_folder(library, kb, folder, device_of(folder), watched=True)
+
+
+def forget_under(workspace: Workspace, kb: KnowledgeBase, paths: list[str]) -> None:
+    """Forget the folders at or under these paths (their documents were removed): a watched
+    one must not bring them back at its next catch-up."""
+    for folder in records.folders(workspace.library, kb):
+        if any(
+            folder.path == p or folder.path.startswith(p.rstrip(os.sep) + os.sep) for p in paths
+        ):
+            records.forget_folder(workspace.library, kb, folder.path)
 
 
 def watched(workspace: Workspace) -> list[tuple[str, Folder]]:

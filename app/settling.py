@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 QUIET_S = 1.5  # how long a file's size and mtime must stay put before it is read
+HOLD_GONE_S = 30.0  # a gone path waits for present ones no longer (a file written for hours)
 
 Signature = tuple[int, int] | None  # (size, mtime in ns); None: the path is not there
 
@@ -57,13 +58,18 @@ class Settling:
     def __bool__(self) -> bool:
         return bool(self._seen)
 
-    def settled(self) -> tuple[list[str], list[str]]:
+    def settling_present(self) -> bool:
+        """Whether a path that is there is still held (by its signature when last looked)."""
+        return any(seen.signature is not None for seen in self._seen.values())
+
+    def settled(self, hold_gone: bool = False) -> tuple[list[str], list[str]]:
         """(present, gone): the paths quiet long enough, taken out of the held ones; each
         is looked at again now, and one that changed since it was last looked at waits
-        another `quiet` seconds."""
+        another `quiet` seconds. hold_gone: present paths elsewhere are still settling (a
+        file moved between two watched folders), so gone ones wait (HOLD_GONE_S at most)."""
         now = self._clock()
         quiet: list[str] = []
-        busy = False
+        busy = hold_gone
         for path, seen in self._seen.items():
             current = self._look(path)
             if current != seen.signature:
@@ -73,7 +79,13 @@ class Settling:
             elif current is not None:
                 busy = True
         present = sorted(p for p in quiet if self._seen[p].signature is not None)
-        gone = [] if busy else sorted(p for p in quiet if self._seen[p].signature is None)
+        overdue = self.quiet + HOLD_GONE_S
+        gone = sorted(
+            p
+            for p in quiet
+            if self._seen[p].signature is None
+            and (not busy or now - self._seen[p].since >= overdue)
+        )
         for path in present + gone:
             del self._seen[path]
         return present, gone

@@ -140,6 +140,7 @@ class Watcher:
         self._folders: dict[tuple[str, str], _Folder] = {}
         self._stopping = threading.Event()
         self._resync = threading.Event()
+        self._synced = 0.0  # when the watched folders were last read
         self._thread: threading.Thread | None = None
         self._observer: Any = None
         self._handler = _Inbox(self._inbox)
@@ -214,6 +215,9 @@ class Watcher:
         """Each folder's online state, every CHECK_S: one that comes (back) is scheduled
         and caught up, one that goes is reported offline."""
         now = time.monotonic()
+        if now - self._synced >= CHECK_S:  # switched on or off elsewhere (another process)
+            self._synced = now
+            self._sync(workspace)
         for folder in list(self._folders.values()):
             if folder.checked and now - folder.checked < CHECK_S:
                 continue
@@ -275,7 +279,12 @@ class Watcher:
         """Index what settled in this folder (gone paths: the documents under them)."""
         if not folder.held:
             return
-        present, gone = folder.held.settled()
+        elsewhere = any(
+            f.held.settling_present()
+            for f in self._folders.values()
+            if f is not folder and f.kb == folder.kb
+        )
+        present, gone = folder.held.settled(hold_gone=elsewhere)
         if not present and not gone:
             return
         if folders.is_offline(folder.path, folder.device):

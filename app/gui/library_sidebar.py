@@ -299,6 +299,7 @@ class LibrarySidebar(QWidget):
         if not self._try(lambda: self.app.remove(self.current, paths)):
             return False
         self._show_documents()
+        self.folders_changed.emit()  # a removed folder is watched no more
         return True
 
     def reindex(self, paths: list[str]) -> None:

@@ -75,3 +75,14 @@ def test_watch_records_the_folder_and_off_stops_it(workspace, folder):
     assert [(kb, f.path) for kb, f in folders.watched(workspace)] == [("kb2", str(folder))]
     folders.watch(workspace, "kb2", str(folder), on=False)
     assert folders.watched(workspace) == []
+
+
+def test_removing_a_folder_forgets_it_so_no_watcher_brings_it_back(workspace, folder):
+    from app.knowledge import remove_paths
+
+    ingest(workspace, "default", [str(folder)])
+    folders.watch(workspace, "default", str(folder))
+    remove_paths(workspace, "default", [str(folder / "notes.txt")])  # a file: the folder stays
+    assert [f.path for _, f in folders.watched(workspace)] == [str(folder)]
+    remove_paths(workspace, "default", [str(folder.parent)])
+    assert folders.folder_rows(workspace) == [] and folders.watched(workspace) == []

@@ -1,6 +1,6 @@
 """Changed paths held until their size and mtime stay put, on a fake clock and fake files."""
 
-from app.settling import Settling
+from app.settling import HOLD_GONE_S, Settling
 
 
 class Files:
@@ -87,3 +87,23 @@ def test_a_deleted_file_is_ready_alone_and_a_file_deleted_while_held_becomes_gon
     clock.now += 1.5
     assert held.settled() == ([], ["/r/a.txt"])
     assert held.pending() == []
+
+
+def test_gone_paths_wait_while_another_folder_settles_but_not_for_ever():
+    held, files, clock = settling()
+    held.report("/a/notes.txt")  # moved to a watched folder of its own Settling
+    clock.now += 2.0
+    assert held.settled(hold_gone=True) == ([], [])
+    assert held.settled(hold_gone=False) == ([], ["/a/notes.txt"])
+    held.report("/a/old.txt")
+    clock.now += 1.5 + HOLD_GONE_S
+    assert held.settled(hold_gone=True) == ([], ["/a/old.txt"])  # a file written for hours
+
+
+def test_settling_present_says_whether_a_present_path_is_held():
+    held, files, clock = settling()
+    held.report("/a/gone.txt")
+    assert not held.settling_present()
+    files.signatures["/a/new.txt"] = (1, 1)
+    held.report("/a/new.txt")
+    assert held.settling_present()

@@ -174,3 +174,43 @@ def test_a_folder_the_system_will_not_watch_is_reported_once(app, folder):
         assert watcher.running()
     finally:
         watcher.stop()
+
+
+def test_a_renamed_subfolder_keeps_its_documents(app, folder):
+    app.ingest("default", [str(folder)])
+    app.watch_folder("default", str(folder))
+    before = {Path(d.path).name: d.id for d in app.documents("default")}
+    reports = Reports()
+    watcher = Watcher(app, reports, quiet=0.3)
+    watcher.start()
+    try:
+        reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
+        (folder / "2025").rename(folder / "FY2025")
+        reports.wait_for(lambda e: isinstance(e, Indexed) and e.summary.updated)
+        time.sleep(1.0)  # the old name's run, if any, comes after: it must remove nothing
+    finally:
+        watcher.stop()
+    assert sum(e.summary.removed for e in reports.events if isinstance(e, Indexed)) == 0
+    documents = {d.path: d.id for d in app.documents("default")}
+    assert documents[str(folder / "FY2025" / "summary.md")] == before["summary.md"]
+
+
+def test_a_file_moved_between_two_watched_folders_keeps_its_document(app, folder, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    app.ingest("default", [str(folder), str(other)])
+    app.watch_folder("default", str(folder))
+    app.watch_folder("default", str(other))
+    before = {Path(d.path).name: d.id for d in app.documents("default")}
+    reports = Reports()
+    watcher = Watcher(app, reports, quiet=0.3)
+    watcher.start()
+    try:
+        reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up and e.folder == str(other))
+        shutil.move(folder / "notes.txt", other / "notes.txt")
+        reports.wait_for(lambda e: isinstance(e, Indexed) and e.summary.updated)
+        time.sleep(1.0)
+    finally:
+        watcher.stop()
+    documents = {d.path: d.id for d in app.documents("default")}
+    assert documents[str(other / "notes.txt")] == before["notes.txt"]
