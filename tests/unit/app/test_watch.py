@@ -214,3 +214,25 @@ def test_a_file_moved_between_two_watched_folders_keeps_its_document(app, folder
         watcher.stop()
     documents = {d.path: d.id for d in app.documents("default")}
     assert documents[str(other / "notes.txt")] == before["notes.txt"]
+
+
+def test_a_folder_unplugged_while_watched_is_watched_again_when_back(app, folder):
+    app.ingest("default", [str(folder)])
+    app.watch_folder("default", str(folder))
+    reports = Reports()
+    watcher = Watcher(app, reports, quiet=0.3)
+    watcher.start()
+    try:
+        reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
+        away = folder.rename(folder.with_name("away"))
+        reports.wait_for(lambda e: isinstance(e, Offline))
+        time.sleep(0.5)
+        assert names(app) == ["notes.txt", "summary.md"]  # nothing deleted meanwhile
+        away.rename(folder)
+        reports.clear()
+        reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
+        shutil.copy(GOOD / "prices.csv", folder / "prices.csv")
+        reports.wait_for(lambda e: isinstance(e, Indexed) and e.files)
+        assert names(app) == ["notes.txt", "prices.csv", "summary.md"]
+    finally:
+        watcher.stop()
