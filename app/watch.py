@@ -126,11 +126,14 @@ class Watcher:
         quiet: float = QUIET_S,
         observer: Callable[[], Any] = Observer,
         only: set[tuple[str, str]] | None = None,
+        check: float = CHECK_S,
     ) -> None:
         """report: called (in the watcher's thread) with each WatchEvent; listener: the
         ingest events of each run; quiet: how long a file must stay unchanged to be read;
-        only: these (knowledge base, folder) of the watched ones (None: all of them)."""
+        only: these (knowledge base, folder) of the watched ones (None: all of them);
+        check: how often each folder is checked for being online, and the list re-read."""
         self.app = app
+        self.check = check
         self.only = only
         self.report = report
         self.listener = listener
@@ -212,14 +215,14 @@ class Watcher:
                 self._folders[(kb, path)] = _Folder(kb, path, record.device, held)
 
     def _check(self, workspace: Workspace) -> None:
-        """Each folder's online state, every CHECK_S: one that comes (back) is scheduled
+        """Each folder's online state, every `check` seconds: one that comes (back) is scheduled
         and caught up, one that goes is reported offline."""
         now = time.monotonic()
-        if now - self._synced >= CHECK_S:  # switched on or off elsewhere (another process)
+        if now - self._synced >= self.check:  # switched on or off elsewhere (another process)
             self._synced = now
             self._sync(workspace)
         for folder in list(self._folders.values()):
-            if folder.checked and now - folder.checked < CHECK_S:
+            if folder.checked and now - folder.checked < self.check:
                 continue
             folder.checked = now
             online = not folders.is_offline(folder.path, folder.device)

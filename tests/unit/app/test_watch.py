@@ -49,7 +49,7 @@ def test_an_offline_folder_keeps_its_documents_and_is_caught_up_when_back(app, f
     app.watch_folder("default", str(folder))
     unplugged = folder.rename(folder.with_name("elsewhere"))
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3)
+    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
     watcher.start()
     try:
         reports.wait_for(lambda e: isinstance(e, Offline))
@@ -70,7 +70,7 @@ def test_a_deleted_subfolder_takes_its_documents(app, folder):
     app.ingest("default", [str(folder)])
     app.watch_folder("default", str(folder))
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3)
+    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
     watcher.start()
     try:
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
@@ -85,7 +85,7 @@ def test_a_deleted_subfolder_takes_its_documents(app, folder):
 def test_changes_made_while_another_ingest_runs_wait_for_it(app, folder):
     app.watch_folder("default", str(folder))
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3)
+    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
     with app._job("ingest"):  # a drop on the window being indexed
         watcher.start()
         try:
@@ -105,7 +105,7 @@ def test_changes_made_while_another_ingest_runs_wait_for_it(app, folder):
 def test_hidden_temporary_and_unsupported_files_start_no_run(app, folder):
     app.watch_folder("default", str(folder))
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3)
+    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
     watcher.start()
     try:
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
@@ -128,7 +128,7 @@ def test_a_renamed_file_keeps_its_document_and_the_answers_citing_it(app, folder
     assert cited["file"] == str(folder / "report_en.pdf")
     before = {Path(d.path).name: d.id for d in app.documents("default")}
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3)
+    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
     watcher.start()
     try:
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
@@ -164,12 +164,12 @@ class RefusingObserver:
 def test_a_folder_the_system_will_not_watch_is_reported_once(app, folder):
     app.watch_folder("default", str(folder))
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3, observer=RefusingObserver)
+    watcher = Watcher(app, reports, quiet=0.3, observer=RefusingObserver, check=0.3)
     watcher.start()
     try:
         failed = reports.wait_for(lambda e: isinstance(e, WatchFailed))
         assert "cannot watch it" in failed.message and "watch limit" in failed.message
-        time.sleep(2.5)  # checked again meanwhile: not reported again
+        time.sleep(1.0)  # checked again meanwhile: not reported again
         assert sum(isinstance(e, WatchFailed) for e in reports.events) == 1
         assert watcher.running()
     finally:
@@ -181,7 +181,7 @@ def test_a_renamed_subfolder_keeps_its_documents(app, folder):
     app.watch_folder("default", str(folder))
     before = {Path(d.path).name: d.id for d in app.documents("default")}
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3)
+    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
     watcher.start()
     try:
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
@@ -203,7 +203,7 @@ def test_a_file_moved_between_two_watched_folders_keeps_its_document(app, folder
     app.watch_folder("default", str(other))
     before = {Path(d.path).name: d.id for d in app.documents("default")}
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3)
+    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
     watcher.start()
     try:
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up and e.folder == str(other))
@@ -220,7 +220,7 @@ def test_a_folder_unplugged_while_watched_is_watched_again_when_back(app, folder
     app.ingest("default", [str(folder)])
     app.watch_folder("default", str(folder))
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3)
+    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
     watcher.start()
     try:
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
