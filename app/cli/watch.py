@@ -132,7 +132,7 @@ class _Printer:
         text = [
             f"{what} {event.folder} ({event.kb}): added {s.added}, updated {s.updated}, "
             f"unchanged {s.unchanged}, removed {s.removed}: {s.chunks} chunks in "
-            f"{s.seconds:.1f} s"
+            f"{s.seconds:.1f} s{' (stopped: the rest at the next start)' if s.cancelled else ''}"
         ]
         text += [f"  gone     {path}" for path in event.gone]
         text += [f"  failed   {file}: {reason}" for file, reason in s.failed]
