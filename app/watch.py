@@ -31,7 +31,7 @@ from app.indexing import IngestSummary
 from app.knowledge import LibraryError
 from app.settling import QUIET_S, Settling
 from app.workspace import Workspace
-from ingest.discover import skip_reason
+from ingest.discover import discover, skip_reason
 
 log = logging.getLogger(__name__)
 TICK_S = 0.25  # how often held paths are looked at
@@ -230,7 +230,7 @@ class Watcher:
                 folder.online = self._schedule(folder)
                 if folder.online:
                     self.report(Watching(folder.kb, folder.path))
-                    self._catch_up(folder)
+                    self._catch_up(workspace, folder)
             elif not online and (folder.online or not folder.caught_up):
                 folder.online, folder.caught_up = False, True
                 self._unschedule(folder)
@@ -315,9 +315,22 @@ class Watcher:
             and not os.path.exists(p)
         ]
 
-    def _catch_up(self, folder: _Folder) -> None:
-        """Ingest and prune the whole folder: what changed while it was not watched."""
-        while not self._ingest(folder, [folder.path], [], [], catch_up=True):
+    def _catch_up(self, workspace: Workspace, folder: _Folder) -> None:
+        """Ingest the folder's files and prune its documents whose files went: what changed
+        while it was not watched. A file written in the last `quiet` seconds (a download
+        under way when the app starts) is held to settle instead, never read half-written."""
+        now, stable = time.time(), []
+        for path in discover([folder.path]).files:  # as ingest walks it (symlinks resolved)
+            try:
+                recent = now - path.stat().st_mtime < self.quiet
+            except OSError:
+                continue
+            if recent:
+                folder.held.report(str(path))
+            else:
+                stable.append(str(path))
+        gone = self._documents_gone(workspace, folder.kb, [folder.path])
+        while not self._ingest(folder, stable + gone, [], gone, catch_up=True):
             if self._stopping.wait(TICK_S):  # another ingest runs: wait for it
                 return
         folder.caught_up = True

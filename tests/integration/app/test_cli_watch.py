@@ -54,7 +54,7 @@ def thinkdesk(home: Path, *argv: str) -> subprocess.CompletedProcess:
 def test_watch_indexes_a_new_file_and_stops_on_sigint(tmp_path):
     home, folder = tmp_path / "home", tmp_path / "reports"
     folder.mkdir()
-    shutil.copy(GOOD / "notes.txt", folder / "notes.txt")
+    shutil.copy2(GOOD / "notes.txt", folder / "notes.txt")  # there for a while (its mtime)
     process = subprocess.Popen(
         [str(EXE), "watch", str(folder), "--json"],
         env=environment(home),

@@ -33,8 +33,8 @@ def documents(app: Application) -> dict[str, int]:
 def test_new_changed_deleted_and_renamed_files_are_picked_up(app, tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
-    shutil.copy(GOOD / "notes.txt", folder / "notes.txt")
-    shutil.copy(GOOD / "report_en.pdf", folder / "report_en.pdf")
+    shutil.copy2(GOOD / "notes.txt", folder / "notes.txt")  # there for a while (its mtime)
+    shutil.copy2(GOOD / "report_en.pdf", folder / "report_en.pdf")
     app.ingest("default", [str(folder)])
     app.watch_folder("default", str(folder))
     reports = Reports()

@@ -33,10 +33,11 @@ def app(thinkdesk_home, monkeypatch):
 
 @pytest.fixture
 def folder(tmp_path):
+    """Two files there for a while (copy2 keeps their mtime: none is being written)."""
     target = tmp_path / "drive" / "reports"
     (target / "2025").mkdir(parents=True)
-    shutil.copy(GOOD / "notes.txt", target / "notes.txt")
-    shutil.copy(GOOD / "summary.md", target / "2025" / "summary.md")
+    shutil.copy2(GOOD / "notes.txt", target / "notes.txt")
+    shutil.copy2(GOOD / "summary.md", target / "2025" / "summary.md")
     return target
 
 
@@ -236,3 +237,23 @@ def test_a_folder_unplugged_while_watched_is_watched_again_when_back(app, folder
         assert names(app) == ["notes.txt", "prices.csv", "summary.md"]
     finally:
         watcher.stop()
+
+
+def test_a_file_still_being_written_when_watching_starts_is_waited_for(app, folder):
+    app.watch_folder("default", str(folder))
+    growing = folder / "download.txt"
+    growing.write_text("The first half of a report", encoding="utf-8")  # written just now
+    reports = Reports()
+    watcher = Watcher(app, reports, quiet=1.0, check=0.5)
+    watcher.start()
+    try:
+        caught_up = reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
+        assert caught_up.summary.added == 2  # notes.txt and summary.md, not the download
+        with growing.open("a", encoding="utf-8") as out:
+            out.write(" and its second half, on the Lisbon office.\n")
+        run = reports.wait_for(lambda e: isinstance(e, Indexed) and e.files)
+        assert run.files == (str(growing),) and run.summary.added == 1
+    finally:
+        watcher.stop()
+    [chunk] = app.document_chunks("default", str(growing))
+    assert "second half" in chunk.text
