@@ -295,7 +295,7 @@ class Watcher:
             return
         documents = self._documents_gone(workspace, folder.kb, gone)
         if present or documents:
-            self._ingest(folder, present + documents, present, documents)
+            self._ingest(folder, present, documents)
 
     def _documents_gone(self, workspace: Workspace, kb_name: str, gone: list[str]) -> list[str]:
         if not gone:
@@ -330,23 +330,31 @@ class Watcher:
             else:
                 stable.append(str(path))
         gone = self._documents_gone(workspace, folder.kb, [folder.path])
-        while not self._ingest(folder, stable + gone, [], gone, catch_up=True):
+        while not self._ingest(folder, stable, gone, catch_up=True):
             if self._stopping.wait(TICK_S):  # another ingest runs: wait for it
                 return
         folder.caught_up = True
 
     def _ingest(
-        self,
-        folder: _Folder,
-        paths: list[str],
-        present: list[str],
-        gone: list[str],
-        catch_up: bool = False,
+        self, folder: _Folder, present: list[str], gone: list[str], catch_up: bool = False
     ) -> bool:
-        """One ingest-and-prune run of these paths; False while another ingest runs (a drop
-        on the window): the changed paths are then held again and tried later."""
+        """Index the present files, then remove the gone documents (after: a renamed file's
+        new name finds its document by sha256 first); False while another ingest runs (a
+        drop on the window): the paths are then held again and tried later. The documents
+        are removed by path, not pruned under roots: a catch-up of 10,000 files would check
+        every document against every file."""
+        summary = IngestSummary()
         try:
-            summary = self.app.ingest(folder.kb, paths, True, self.listener, self._stopping.is_set)
+            if present:
+                summary = self.app.ingest(
+                    folder.kb, present, False, self.listener, self._stopping.is_set
+                )
+            elif self.app.running("ingest"):
+                raise Busy("ingest is already running")
+            if gone and not summary.cancelled:
+                removed = set(self.app.remove(folder.kb, gone)[0])
+                summary.removed += len(removed)
+                gone = [p for p in gone if p in removed]  # not those moved meanwhile
         except Busy:
             for path in present + gone:
                 folder.held.report(path)
@@ -354,9 +362,8 @@ class Watcher:
         except HANDLED as err:  # the library or the disk, not one file: said, and tried again
             self.report(WatchFailed(folder.kb, folder.path, str(err)))  # at the next change
             return True
-        # a gone document's path was given only to be pruned: "not found" is no news
-        summary.skipped = [(f, r) for f, r in summary.skipped if f not in gone]
-        self.report(Indexed(folder.kb, folder.path, summary, tuple(present), tuple(gone), catch_up))
+        files = () if catch_up else tuple(present)
+        self.report(Indexed(folder.kb, folder.path, summary, files, tuple(gone), catch_up))
         return True
 
 
