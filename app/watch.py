@@ -58,8 +58,9 @@ class Offline:
 
 @dataclass(frozen=True)
 class Indexed:
-    """A run over changed files finished: files, the present paths read; gone, the
-    documents whose files went; catch_up, a whole folder caught up at start or return."""
+    """A run over changed files finished: files, the present paths read (none for a
+    catch-up); gone, the documents removed since their files went; catch_up, a whole
+    folder caught up at start or on its return."""
 
     kb: str
     folder: str

@@ -134,7 +134,7 @@ class _Printer:
             f"unchanged {s.unchanged}, removed {s.removed}: {s.chunks} chunks in "
             f"{s.seconds:.1f} s{' (stopped: the rest at the next start)' if s.cancelled else ''}"
         ]
-        text += [f"  gone     {path}" for path in event.gone]
+        text += [f"  removed  {path}" for path in event.gone]
         text += [f"  failed   {file}: {reason}" for file, reason in s.failed]
         text += [f"  skipped  {file}: {reason}" for file, reason in s.skipped]
         self.line(data, "\n".join(text))
