@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 NO_AMX := -mno-amx-tile -mno-amx-int8 -mno-amx-bf16
 export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF '-DCMAKE_C_FLAGS=$(NO_AMX)' '-DCMAKE_CXX_FLAGS=$(NO_AMX)'
 
-.PHONY: run test lint unit bench bench-small bench-quality data screenshot clean
+.PHONY: run test test-long lint unit bench bench-small bench-quality data screenshot clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -48,6 +48,12 @@ COV := --cov=app --cov=ingest --cov=retrieval --cov=models --cov-report=term:ski
 
 test: lint $(ONNX)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(COV)
+
+# The full schedules of the long tests: `make test` runs them reduced (issue 12: 48 reports and
+# 10 kills in the crash test; here 300 reports and 14 kills).
+test-long: lint $(ONNX)
+	THINKDESK_TEST_LONG=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q \
+		tests/integration/app/test_crash_safety.py
 
 unit: $(STAMP) $(ONNX)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/unit
@@ -87,7 +93,7 @@ TS := $(wildcard app/gui/translations/*.ts)
 QM := $(TS:.ts=.qm)
 %.qm: %.ts | $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
-run unit test screenshot: $(QM)
+run unit test test-long screenshot: $(QM)
 .PHONY: i18n
 i18n: $(STAMP)
 	$(BIN)/python -m app.gui.i18n

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app import folders, history, knowledge
+from app import folders, history, knowledge, recovery
 from app.answer import Passage
 from app.assistant import Assistant
 from app.events import AskEvent, Done, IngestEvent
@@ -30,6 +30,7 @@ from app.knowledge import Document, LibraryError
 from app.lazy import Lazy
 from app.llm import Backend, load_backend, model_path, uses_endpoint
 from app.model_catalog import catalog
+from app.recovery import Findings, Presence, recover, unclean_exits
 from app.settings import Settings
 from app.workspace import Workspace, load_embedder
 from models.budget import Budget
@@ -112,6 +113,10 @@ class Application:
         self._reload_model = False  # the settings changed the model: reload before next ask
         self._workspace: Workspace | None = None  # the caller's thread (the GUI's UI thread)
         self._ask_workspace: Workspace | None = None  # the one ask job at a time
+        self._presence: Presence | None = None  # held while a library connection is open
+        self._seen_version: int | None = None  # the library's data_version last looked at
+        # Told when a write waits for another process's; any thread (the GUI marshals it).
+        self.on_wait: Callable[[str], None] = lambda message: None
 
     # models, loaded once and shared by every job
 
@@ -160,7 +165,7 @@ class Application:
     def workspace(self) -> Workspace:
         """The library opened for the caller's thread (opened on first use)."""
         if self._workspace is None:
-            self._workspace = Workspace(self.home, self.settings, self._embedder)
+            self._workspace = self._open()
         return self._workspace
 
     def has_library(self) -> bool:
@@ -272,7 +277,7 @@ class Application:
         with self._job("ingest"):
             if self._own_embedder:  # not the configured folder: only the model knows its name
                 self.embedder()
-            workspace = Workspace(self.home, self.settings, self._embedder)
+            workspace = self._open()
             self._mark_batch(kb_name, paths)
             try:
                 summary = ingest(workspace, kb_name, paths, prune, listener, cancelled, force)
@@ -339,7 +344,7 @@ class Application:
         with self._lock:  # an ingest may finish in another thread meanwhile
             stale, self._stale = self._stale, False
         if self._ask_workspace is None:
-            self._ask_workspace = Workspace(self.home, self.settings, self._embedder)
+            self._ask_workspace = self._open()
         elif stale:
             self._ask_workspace.reload_indexes()
         return self._ask_workspace
@@ -416,7 +421,54 @@ class Application:
 
     def close(self) -> None:
         """Save the indexes and close the databases (jobs must have ended)."""
-        for workspace in (self._workspace, self._ask_workspace):
-            if workspace is not None:
-                workspace.close()
-        self._workspace = self._ask_workspace = None
+        try:
+            for workspace in (self._workspace, self._ask_workspace):
+                if workspace is not None:
+                    workspace.close()
+        finally:
+            self._workspace = self._ask_workspace = None
+            if self._presence is not None:
+                self._presence.close()
+                self._presence = None
+
+    # crash safety: who has the library open, and a check after a process that did not close
+
+    def _open(self) -> Workspace:
+        """A new connection to the library, with this process marked as using it."""
+        workspace = Workspace(self.home, self.settings, self._embedder, self._waiting)
+        with self._lock:
+            if self._presence is None:
+                self._presence = Presence(self.home)
+        return workspace
+
+    def _waiting(self, message: str) -> None:
+        self.on_wait(message)
+
+    def recover(self, full: bool = False) -> Findings | None:
+        """When a process ended without closing this library (killed, crashed), check and
+        mend it and say what was done; None when there was nothing to check. full: check
+        every page of the database even after clean exits (`thinkdesk check`)."""
+        if not self.has_library():
+            return None
+        unclean = unclean_exits(self.home)
+        if not unclean and not full:
+            return None
+        findings = recover(self.workspace, full=full)
+        for path in unclean:
+            path.unlink(missing_ok=True)
+        self._changed()
+        return findings
+
+    def library_changed(self) -> bool:
+        """Whether another process (or another job's connection) committed to the library
+        since the last call; the first call only takes note."""
+        if not self.has_library():
+            return False
+        version = self.workspace.library.data_version()
+        changed = self._seen_version is not None and version != self._seen_version
+        self._seen_version = version
+        return changed
+
+    def check_counts(self) -> list[dict[str, Any]]:
+        """What each part of the library holds, per knowledge base (`thinkdesk check`)."""
+        return recovery.counts(self.workspace)

@@ -33,7 +33,7 @@ from ingest.romanise import romanised
 from ingest.tokens import TokenizerFile
 from retrieval.history import move_cited_file
 from retrieval.keywords import tokens as keyword_tokens
-from retrieval.store import Document, KnowledgeBase
+from retrieval.store import DiskFull, Document, KnowledgeBase
 
 log = logging.getLogger(__name__)
 Listener = Callable[[IngestEvent], None]
@@ -287,6 +287,8 @@ def _store(
             _embed_and_save(workspace, kb, outcome, size_mtime, progress)
         except _Cancelled:
             return "cancelled"
+        except DiskFull:
+            raise  # every file after this one would fail too: the batch stops here
         except MemoryError:
             outcome.error = "too large to embed: ran out of memory"
         except Exception as err:  # a third-party failure on one file never stops the batch

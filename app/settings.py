@@ -10,6 +10,7 @@ import dataclasses
 import json
 import logging
 import os
+import time
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+
+from retrieval.durable import write_text
 
 log = logging.getLogger(__name__)
 
@@ -148,10 +151,12 @@ class Settings:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return cls(), []
-        except (OSError, ValueError) as err:
+        except OSError as err:
             return cls(), [f"{path}: unreadable, using the defaults ({err})"]
+        except ValueError as err:  # torn or garbage: kept aside, so that a save cannot lose it
+            return cls(), [f"{path}: not valid JSON ({err}); {_set_aside(path)}"]
         if not isinstance(data, dict):
-            return cls(), [f"{path}: not a JSON object, using the defaults"]
+            return cls(), [f"{path}: not a JSON object; {_set_aside(path)}"]
         values, problems = {}, []
         defaults, declared = cls(), fields()
         for name, (spec, hint) in declared.items():
@@ -177,11 +182,8 @@ class Settings:
         return found
 
     def save(self, home: Path) -> None:
-        """Write home/settings.json atomically."""
-        home.mkdir(parents=True, exist_ok=True)
-        temporary = home / "settings.json.tmp"
-        temporary.write_text(json.dumps(self.to_json(), indent=2), encoding="utf-8")
-        os.replace(temporary, home / "settings.json")
+        """Write home/settings.json atomically and durably (DiskFull when the disk is full)."""
+        write_text(home / "settings.json", json.dumps(self.to_json(), indent=2))
 
     def to_json(self) -> dict[str, Any]:
         """The settings as a JSON object."""
@@ -198,6 +200,16 @@ def value_type(hint: Any) -> Any:
     """int for `int | None`, float for `float`."""
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     return args[0] if args else hint
+
+
+def _set_aside(path: Path) -> str:
+    """Rename a settings file that cannot be read beside itself; says where it went."""
+    aside = path.with_name(f"{path.name}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        os.replace(path, aside)
+    except OSError as err:
+        return f"using the defaults (could not keep it aside: {err})"
+    return f"kept it as {aside.name} and using the defaults"
 
 
 def _plain(number: float | None) -> str:

@@ -4,6 +4,7 @@ each loaded only when a command needs it (status and --help never load torch).""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from app.home import offline
@@ -39,23 +40,37 @@ class Workspace:
     """One THINKDESK_HOME: the library plus lazily opened models and indexes."""
 
     def __init__(
-        self, home: Path, settings: Settings | None = None, embedder: Lazy[Embedder] | None = None
+        self,
+        home: Path,
+        settings: Settings | None = None,
+        embedder: Lazy[Embedder] | None = None,
+        on_wait: Callable[[str], None] | None = None,
     ) -> None:
         """embedder: the application's one embedding model (by default this workspace loads
-        the configured one itself, when it first needs it)."""
+        the configured one itself, when it first needs it); on_wait(message): a write waits
+        for another process's."""
         offline()
         self.home = home
         self.settings = settings or Settings.load(home)
-        self.library = Library(home / "library.sqlite")
+        self.library = Library(home / "library.sqlite", on_wait)
         self._embedder = embedder or Lazy(lambda: load_embedder(self.settings, home))
         self._counter: tuple[Callable[[str], int], int] | None = None  # tokenizer file only
         self._indexes: dict[int, VectorIndex] = {}
+        self._seen = self.library.data_version()  # when the open indexes were last reconciled
+        self._closed = False
 
     def close(self) -> None:
-        """Save dirty indexes and close the database."""
-        for index in self._indexes.values():
-            index.save()
-        self.library.close()
+        """Save dirty indexes and close the database (closed even when a save fails: the
+        next open rebuilds what the file lacks from SQLite); closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._catch_up()  # what another process added meanwhile goes into the file too
+            for index in self._indexes.values():
+                index.save()
+        finally:
+            self.library.close()
 
     def embedding_info(self) -> EmbeddingModelInfo:
         """The configured embedding model folder (the bundled one by default)."""
@@ -94,7 +109,9 @@ class Workspace:
         return self.home / "faiss" / f"{kb.id}.index"
 
     def index(self, kb: KnowledgeBase) -> VectorIndex:
-        """The knowledge base's vector index, reconciled with SQLite when first opened."""
+        """The knowledge base's vector index, reconciled with SQLite when first opened and
+        again whenever another connection has changed the library since."""
+        self._catch_up()
         if kb.id not in self._indexes:
             if kb.dimension is None:
                 raise LibraryError(f"knowledge base {kb.name!r} has no embedding model yet")
@@ -105,6 +122,22 @@ class Workspace:
                 lambda ids: self.library.vectors(ids, kb.dimension or 0),
             )
         return self._indexes[kb.id]
+
+    def _catch_up(self) -> None:
+        """Reconcile the open indexes when another connection committed since they were."""
+        version = self.library.data_version()
+        if version == self._seen:
+            return
+        self._seen = version
+        known = {kb.id: kb for kb in self.library.knowledge_bases()}
+        for kb_id, index in list(self._indexes.items()):
+            kb = known.get(kb_id)
+            if kb is None or kb.dimension != index.dimension:  # deleted (or rebound) elsewhere
+                del self._indexes[kb_id]
+                continue
+            index.reconcile(
+                self.library.chunk_ids(kb), partial(self.library.vectors, dimension=index.dimension)
+            )
 
     def reload_indexes(self) -> None:
         """Forget the cached indexes: another connection changed the library (they reopen and

@@ -1,5 +1,6 @@
 """The folders added to each knowledge base, in the library database: recorded when a folder
-is ingested, each watched (kept in step with its files while the app runs) or not."""
+is ingested, each watched (kept in step with its files while the app runs) or not. Writes go
+through Library.write, so they wait for another process like every write."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def record_folder(
 ) -> Folder:
     """Record a folder added to kb (again: its device is brought up to date, and it is
     watched when watched is true; a watched folder stays watched)."""
-    library.db.execute(
+    library.write(
         "INSERT INTO folders (kb_id, path, watched, device, added) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (kb_id, path) DO UPDATE SET device = coalesce(excluded.device, device), "
         "watched = max(watched, excluded.watched)",
@@ -61,7 +62,7 @@ def record_folder(
 
 def set_watched(library: Library, kb: KnowledgeBase, path: str, watched: bool) -> Folder:
     """Watch a recorded folder or stop watching it; LibraryError when it is not recorded."""
-    library.db.execute(
+    library.write(
         "UPDATE folders SET watched = ? WHERE kb_id = ? AND path = ?", (int(watched), kb.id, path)
     )
     found = folder(library, kb, path)
@@ -72,8 +73,10 @@ def set_watched(library: Library, kb: KnowledgeBase, path: str, watched: bool) -
 
 def forget_folder(library: Library, kb: KnowledgeBase, path: str) -> bool:
     """Forget a folder (its documents stay); True when it was recorded."""
-    cursor = library.db.execute("DELETE FROM folders WHERE kb_id = ? AND path = ?", (kb.id, path))
-    return cursor.rowcount > 0
+    rows = library.write(
+        "DELETE FROM folders WHERE kb_id = ? AND path = ? RETURNING id", (kb.id, path)
+    )
+    return bool(rows)
 
 
 def watched_folders(library: Library) -> list[tuple[KnowledgeBase, Folder]]:

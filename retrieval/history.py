@@ -51,11 +51,11 @@ def conversations(library: Library, kb: KnowledgeBase) -> list[Conversation]:
 def create_conversation(library: Library, kb: KnowledgeBase, title: str = "") -> Conversation:
     """A new, empty conversation (its title is the first question's until renamed)."""
     now = time.time()
-    row = library.db.execute(
+    [row] = library.write(
         "INSERT INTO conversations (kb_id, title, created, updated) VALUES (?, ?, ?, ?) "
         "RETURNING id",
         (kb.id, title.strip(), now, now),
-    ).fetchone()
+    )
     return Conversation(int(row[0]), title.strip(), now, now, 0)
 
 
@@ -72,7 +72,7 @@ def rename_conversation(
 ) -> None:
     """Give a conversation a title of its own."""
     conversation(library, kb, conversation_id)
-    library.db.execute(
+    library.write(
         "UPDATE conversations SET title = ? WHERE id = ?", (title.strip(), conversation_id)
     )
 
@@ -131,7 +131,7 @@ def add_exchange(
 
 def delete_exchange(library: Library, kb: KnowledgeBase, exchange_id: int) -> None:
     """Forget one exchange (a regenerated answer replaces its old one)."""
-    library.db.execute("DELETE FROM exchanges WHERE id = ? AND kb_id = ?", (exchange_id, kb.id))
+    library.write("DELETE FROM exchanges WHERE id = ? AND kb_id = ?", (exchange_id, kb.id))
 
 
 def exchanges(

@@ -86,7 +86,9 @@ STOPWORDS = frozenset(
 def _jieba() -> Any:
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    # jieba prints to stderr through a handler of its own. Its one error is a failed write of
+    # its dictionary cache (a full disk), which it survives: it only loads slower next time.
+    jieba.setLogLevel(logging.CRITICAL)
     jieba.initialize()
     return jieba
 

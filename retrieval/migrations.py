@@ -148,6 +148,12 @@ def migrate(db: sqlite3.Connection) -> None:
         db.execute("COMMIT")
 
 
+def refuse_newer(db: sqlite3.Connection) -> None:
+    """SchemaError when a newer Thinkdesk wrote the library: checked before anything else is
+    done to the file (not even its journal mode is changed)."""
+    _version(db)
+
+
 def _version(db: sqlite3.Connection) -> int:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > len(MIGRATIONS):

@@ -3,10 +3,12 @@ vectors (float32 blobs) and the keyword index; one transaction per document."""
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +18,44 @@ import numpy as np
 
 from ingest.blocks import Chunk
 from retrieval.keywords import index_text
-from retrieval.migrations import SchemaError, migrate
+from retrieval.migrations import SchemaError, migrate, refuse_newer
+
+log = logging.getLogger(__name__)
 
 
 class LibraryError(Exception):
     """A library operation that cannot be done; str() is the message for the user."""
+
+
+class DiskFull(LibraryError):
+    """The disk holding the library (or a file beside it) is full: the write was rolled
+    back and nothing more can be stored until space is freed."""
+
+    def __init__(self, path: Path, detail: object = "") -> None:
+        super().__init__(
+            f"disk full: cannot write to {path} ({detail}); free some space and run it again, "
+            "nothing already indexed is lost"
+        )
+
+
+BUSY_TIMEOUT_S = 30.0  # any other statement: how long it waits for a lock
+WAIT_NOTICE_S = 0.5  # how long a write waits for another process before the user is told
+WAIT_LIMIT_S = 600.0  # and how long in all before it gives up
+
+
+def _busy(err: sqlite3.Error) -> bool:
+    """Another connection holds the lock (SQLITE_BUSY or SQLITE_LOCKED and their variants)."""
+    name = getattr(err, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
+def disk_full(err: BaseException) -> bool:
+    """Whether an error means the disk is full (SQLite's SQLITE_FULL, or ENOSPC/EFBIG/EDQUOT)."""
+    if isinstance(err, sqlite3.Error):
+        return getattr(err, "sqlite_errorname", "") == "SQLITE_FULL"
+    if isinstance(err, OSError):
+        return err.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+    return False
 
 
 @dataclass(frozen=True)
@@ -63,37 +98,97 @@ class ChunkRow:
 class Library:
     """The library database at a path (created and migrated on open)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_wait: Callable[[str], None] | None = None) -> None:
+        """on_wait(message): told once per write that waits for another process's."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.on_wait = on_wait or (lambda message: log.info("%s", message))
         try:
             self.db = sqlite3.connect(
                 path, isolation_level=None, check_same_thread=False, timeout=30
             )
-            self.db.execute("PRAGMA busy_timeout = 30000")
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._set_busy_timeout(BUSY_TIMEOUT_S)
+            refuse_newer(self.db)
+            self._use_wal()
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA synchronous = NORMAL")
             migrate(self.db)
         except sqlite3.DatabaseError as err:
+            if disk_full(err):
+                raise DiskFull(path, err) from None
             raise LibraryError(f"cannot open the library {path}: {err}") from None
         except SchemaError as err:
             raise LibraryError(str(err)) from None
-        self.path = path
 
     def close(self) -> None:
         """Close the database."""
         self.db.close()
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process, or another
+        thread's library) has committed a change since this one last looked."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error; waits while another process
+        writes (telling on_wait once), and raises DiskFull when the disk is full."""
+        self._begin()
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("COMMIT")
+        except BaseException as err:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            if disk_full(err):
+                raise DiskFull(self.path, err) from None
             raise
-        self.db.execute("COMMIT")
+
+    def write(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """One statement in a transaction of its own (so it waits like any write); its rows."""
+        with self.transaction() as db:
+            return db.execute(sql, parameters).fetchall()
+
+    def _begin(self) -> None:
+        """Take the write lock: a short try first, so that a wait is reported, then up to
+        WAIT_LIMIT_S (one writer at a time; readers never wait in WAL mode)."""
+        try:
+            self._set_busy_timeout(WAIT_NOTICE_S)
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as err:
+                if not _busy(err):
+                    raise
+            self.on_wait("waiting for the library: another Thinkdesk process is writing to it")
+            self._set_busy_timeout(WAIT_LIMIT_S)
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as err:
+                if _busy(err):
+                    raise LibraryError(
+                        f"the library {self.path} is still being written by another process "
+                        f"after {WAIT_LIMIT_S:.0f} s; close the other Thinkdesk and try again"
+                    ) from None
+                raise
+        finally:
+            self._set_busy_timeout(BUSY_TIMEOUT_S)
+
+    def _use_wal(self) -> None:
+        """Switch a new library to WAL mode. The switch needs every other connection out of
+        the file and SQLite does not wait for that (no busy handler), so it is retried."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as err:
+                if not _busy(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
+    def _set_busy_timeout(self, seconds: float) -> None:
+        self.db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     # knowledge bases
 
@@ -115,7 +210,7 @@ class Library:
         if not create:
             raise LibraryError(f"no knowledge base named {name!r}")
         # Another process may create it at the same moment: the first insert wins.
-        self.db.execute(
+        self.write(
             "INSERT INTO knowledge_bases (name, created) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (name, time.time()),
         )
@@ -127,7 +222,7 @@ class Library:
         if not name:
             raise LibraryError("a knowledge base needs a name")
         try:
-            self.db.execute(
+            self.write(
                 "INSERT INTO knowledge_bases (name, created) VALUES (?, ?)", (name, time.time())
             )
         except sqlite3.IntegrityError:
@@ -141,7 +236,7 @@ class Library:
             raise LibraryError("a knowledge base needs a name")
         kb = self.knowledge_base(old)
         try:
-            self.db.execute("UPDATE knowledge_bases SET name = ? WHERE id = ?", (new, kb.id))
+            self.write("UPDATE knowledge_bases SET name = ? WHERE id = ?", (new, kb.id))
         except sqlite3.IntegrityError:
             raise LibraryError(f"a knowledge base named {new!r} already exists") from None
         return self.knowledge_base(new)
@@ -156,7 +251,7 @@ class Library:
     def bind_model(self, kb: KnowledgeBase, model: str, dimension: int) -> KnowledgeBase:
         """Record the embedding model of a knowledge base; refuse a different one."""
         if kb.embedding_model is None or not self.chunk_count(kb):
-            self.db.execute(
+            self.write(
                 "UPDATE knowledge_bases SET embedding_model = ?, dimension = ? WHERE id = ?",
                 (model, dimension, kb.id),
             )
@@ -226,14 +321,14 @@ class Library:
         """Record a file that could not be indexed; an indexed earlier version is kept, with
         the reason its update failed."""
         existing = self.document(kb, path)
-        if existing and existing.status == "indexed":
-            self.db.execute(
-                "UPDATE documents SET reason = ? WHERE id = ?",
-                (f"update failed, earlier version kept: {reason}", existing.id),
-            )
-            return
         with self.transaction():
-            self._upsert_document(kb, path, sha256, stat, "failed", reason, 0)
+            if existing and existing.status == "indexed":
+                self.db.execute(
+                    "UPDATE documents SET reason = ? WHERE id = ?",
+                    (f"update failed, earlier version kept: {reason}", existing.id),
+                )
+            else:
+                self._upsert_document(kb, path, sha256, stat, "failed", reason, 0)
 
     def move_document(self, document: Document, new_path: str, mtime: float, title: str) -> None:
         """A file moved (same bytes, new path): keep its chunks and vectors; its new name
@@ -310,6 +405,42 @@ class Library:
         return int(
             self.db.execute("SELECT count(*) FROM chunks WHERE kb_id = ?", (kb.id,)).fetchone()[0]
         )
+
+    def counts(self, kb: KnowledgeBase) -> dict[str, int]:
+        """What each part holds for a knowledge base, read in one snapshot: documents indexed,
+        the chunks they record, chunks stored, vectors of the right size, keyword entries."""
+        width = 4 * (kb.dimension or 0)
+        with self.snapshot():
+            documents, recorded = self.db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(chunks), 0) FROM documents "
+                "WHERE kb_id = ? AND status = 'indexed'",
+                (kb.id,),
+            ).fetchone()
+            chunks, vectors = self.db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(length(vector) = ?), 0) FROM chunks WHERE kb_id = ?",
+                (width, kb.id),
+            ).fetchone()
+            keywords = self.db.execute(
+                "SELECT COUNT(*) FROM chunk_fts WHERE rowid IN "
+                "(SELECT id FROM chunks WHERE kb_id = ?)",
+                (kb.id,),
+            ).fetchone()[0]
+        return {
+            "documents": documents,
+            "recorded_chunks": recorded,
+            "chunks": chunks,
+            "vectors": vectors,
+            "keywords": keywords,
+        }
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see one state of the library (a read transaction; writers go on)."""
+        self.db.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
 
     def chunk_ids(self, kb: KnowledgeBase) -> np.ndarray:
         """The ids of a knowledge base's chunks (int64)."""

@@ -15,6 +15,8 @@ from typing import Any
 import faiss
 import numpy as np
 
+from retrieval.durable import replace_atomically
+
 log = logging.getLogger(__name__)
 
 
@@ -61,6 +63,8 @@ class VectorIndex:
         self.index: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
         self.dirty = False
         self._ids: np.ndarray | None = None  # the ids held, while unchanged (IVF)
+        self.unreadable: str | None = None  # why the saved file could not be used, if so
+        self.reconciled = (0, 0)  # vectors added from SQLite and removed, when last reconciled
 
     @classmethod
     def open(
@@ -79,8 +83,18 @@ class VectorIndex:
                 loaded = faiss.read_index(str(path))
                 if loaded.d == dimension:
                     self.index = loaded
+                else:
+                    self.unreadable = f"holds {loaded.d}-dimensional vectors, not {dimension}"
             except RuntimeError as err:
                 log.warning("rebuilding unreadable vector index %s: %s", path, err)
+                self.unreadable = str(err).splitlines()[-1][:200]
+        self.reconcile(stored_ids, load_vectors)
+        return self
+
+    def reconcile(
+        self, stored_ids: np.ndarray, load_vectors: Callable[[np.ndarray], np.ndarray]
+    ) -> tuple[int, int]:
+        """Make the index hold exactly the ids SQLite holds; returns (added, removed)."""
         have = self.ids()
         missing = np.setdiff1d(stored_ids, have, assume_unique=True)
         stale = np.setdiff1d(have, stored_ids, assume_unique=True)
@@ -89,7 +103,19 @@ class VectorIndex:
         if len(missing):
             self.add(missing, load_vectors(missing))
         self.fit()  # nothing changed, but FLAT_MAX may have
-        return self
+        self.reconciled = (len(missing), len(stale))
+        return self.reconciled
+
+    @staticmethod
+    def saved_ids(path: Path) -> np.ndarray:
+        """The chunk ids the saved file holds (none when it is missing or unreadable)."""
+        try:
+            loaded = faiss.read_index(str(path))
+        except RuntimeError:
+            return np.empty(0, np.int64)
+        saved = VectorIndex(path, loaded.d)
+        saved.index = loaded
+        return saved.ids()
 
     @property
     def kind(self) -> str:
@@ -239,13 +265,12 @@ class VectorIndex:
         return [(int(held[i]), float(scores[i])) for i in top]
 
     def save(self) -> None:
-        """Write to a temporary file and rename it over the old one (atomic on one disk), when
+        """Write to a temporary file and rename it over the old one (atomic and durable), when
         anything changed since it was read (never for a knowledge base deleted meanwhile by
         another connection: this one only read it)."""
         if not self.dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        faiss.write_index(self.index, str(temporary))
-        os.replace(temporary, self.path)
+        replace_atomically(
+            self.path, lambda temporary: faiss.write_index(self.index, str(temporary))
+        )
         self.dirty = False

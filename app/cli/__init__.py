@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("models", parents=parents, help="models Thinkdesk can use")
+    commands.add_parser(
+        "check", parents=parents, help="check the library against itself and mend it"
+    )
     commands.add_parser("gui", parents=[common], help="start the desktop app")
     return parser
 
@@ -103,9 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = args.command or "gui"
     from app.cli import ask, commands, watch
-    from app.cli.output import error
+    from app.cli.output import error, log_to_stderr
     from app.errors import HANDLED
 
+    if command != "gui":  # the desktop app logs to a file
+        log_to_stderr()
     handlers: dict[str, Handler] = {
         "ingest": commands.ingest,
         "search": commands.search,
@@ -116,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         "kb": commands.kb,
         "watch": watch.watch,
         "models": commands.models,
+        "check": commands.check,
         "gui": commands.gui,
     }
     try:

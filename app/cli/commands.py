@@ -23,7 +23,49 @@ def open_app(args: argparse.Namespace, **options: Any) -> Application:
     app = Application(resolve_home(args.home), **options)
     for problem in app.settings_problems:
         warn(problem)
+    app.on_wait = warn
+    if args.command != "check":  # `check` reports its own findings
+        findings = app.recover()
+        for line in findings.repaired if findings else []:
+            warn(f"after an unclean exit, repaired: {line}")
+        for line in findings.damaged if findings else []:
+            error(f"after an unclean exit, found: {line}; run `thinkdesk check`")
     return app
+
+
+def check(args: argparse.Namespace) -> int:
+    """Check the whole library against itself and mend what can be mended; exit 1 when
+    something is damaged beyond repair."""
+    app = open_app(args)
+    try:
+        findings = app.recover(full=True)
+        counts = app.check_counts() if findings and findings.ok else []
+    finally:
+        app.close()
+    if findings is None:
+        data: dict[str, Any] = {"ok": True, "repaired": [], "damaged": [], "knowledge_bases": []}
+    else:
+        data = {
+            "ok": findings.ok,
+            "repaired": findings.repaired,
+            "damaged": findings.damaged,
+            "knowledge_bases": counts,
+        }
+    if args.json:
+        emit(data)
+        return 0 if data["ok"] else 1
+    for line in data["repaired"]:
+        print(f"repaired  {line}")
+    for line in data["damaged"]:
+        print(f"damaged   {line}")
+    for kb in data["knowledge_bases"]:
+        print(
+            f"{kb['name']}: {kb['documents']} documents, {kb['chunks']} chunks, "
+            f"{kb['vectors']} vectors, {kb['keywords']} keyword entries, "
+            f"{kb['cached_vectors']} in the vector cache"
+        )
+    print("the library is consistent" if data["ok"] else "the library is damaged")
+    return 0 if data["ok"] else 1
 
 
 def ingest(args: argparse.Namespace) -> int:

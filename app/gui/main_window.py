@@ -54,12 +54,14 @@ from app.gui.window_state import WindowState
 from app.gui.workers import Job, Worker
 from app.history import Exchange
 from app.indexing import IngestSummary
+from app.recovery import Findings
 from app.trace_links import TraceLinks
 from app.watch import Indexed, Offline, WatchEvent, WatchFailed, Watching
 
 log = logging.getLogger(__name__)
 QUIT_GRACE_MS = 4000  # after Quit, background work has this long to stop
 MINIMUM_SIZE = (1024, 640)  # the smallest window every panel still works in
+LIBRARY_POLL_MS = 2000  # how often the window looks for changes made by another process
 STACKED_BELOW = 1400  # narrower than this, reasoning sits above the sources, not beside
 
 
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
     ingest_finished = Signal(object)
     answer_finished = Signal(object)
     models_ready = Signal()
+    library_waiting = Signal(str)
 
     def __init__(self, app: Application) -> None:
         super().__init__()
@@ -101,9 +104,44 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if self.state.knowledge_base:
             self.sidebar.current = self.state.knowledge_base  # refresh() checks it still exists
+        self._library_note(app.recover())
         self.sidebar.refresh()
         self.show_history()
         self._settings_warning(app.settings_problems)
+        # Writes that wait for another process say so (called in a job's thread).
+        self.library_waiting.connect(self._show_waiting)
+        app.on_wait = self.library_waiting.emit
+        self._watch_library = QTimer(self, interval=LIBRARY_POLL_MS)
+        self._watch_library.timeout.connect(self._library_poll)
+        self._watch_library.start()
+
+    def _library_note(self, findings: Findings | None) -> None:
+        """After an unclean exit: a lasting note in the status bar of what was repaired (or
+        found damaged), the details in its tooltip and the log."""
+        if findings is None or not (findings.repaired or findings.damaged):
+            return
+        for line in findings.repaired:
+            log.warning("after an unclean exit, repaired: %s", line)
+        for line in findings.damaged:
+            log.error("after an unclean exit, found: %s", line)
+        self.library_note.setText(
+            self.tr("Library repaired after an unclean exit")
+            if findings.ok
+            else self.tr("Library damaged: run “thinkdesk check”")
+        )
+        self.library_note.setToolTip("\n".join(findings.repaired + findings.damaged))
+        self.library_note.setVisible(True)
+
+    def _show_waiting(self, _: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Waiting for the library: another Thinkdesk is writing to it…"), 5000
+        )
+
+    def _library_poll(self) -> None:
+        """Another process (the command line, a second window) changed the library: show its
+        documents. The window's own indexing refreshes the list when it ends."""
+        if self.app.library_changed() and "ingest" not in self.workers:
+            self.sidebar.refresh()
 
     def _settings_warning(self, problems: list[str]) -> None:
         """A lasting note in the status bar while settings.json holds values left unused."""
@@ -192,6 +230,10 @@ class MainWindow(QMainWindow):
         self.settings_warning = QLabel()
         self.settings_warning.setStyleSheet("color: #b35c00")
         self.statusBar().addPermanentWidget(self.settings_warning)
+        self.library_note = QLabel()
+        self.library_note.setStyleSheet("color: #b35c00")
+        self.library_note.setVisible(False)
+        self.statusBar().addPermanentWidget(self.library_note)
         self._menus()
 
     def _menus(self) -> None:

@@ -132,6 +132,16 @@ ERRORS = (
     QT_TRANSLATE_NOOP("Error", "cannot load {name}: {detail}"),
     QT_TRANSLATE_NOOP("Error", "the prompt ({count} tokens) is longer than the context"),
     QT_TRANSLATE_NOOP("Error", "cannot open the library {path}: {detail}"),
+    QT_TRANSLATE_NOOP(
+        "Error",
+        "disk full: cannot write to {path} ({detail}); free some space and run it again, "
+        "nothing already indexed is lost",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Error",
+        "the library {path} is still being written by another process after {seconds} s; "
+        "close the other Thinkdesk and try again",
+    ),
 )
 
 # What a sentence's check found missing (Claim.missing).

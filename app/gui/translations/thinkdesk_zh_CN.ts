@@ -172,6 +172,14 @@
         <source>cannot open the library {path}: {detail}</source>
         <translation>无法打开资料库 {path}：{detail}</translation>
     </message>
+    <message>
+        <source>disk full: cannot write to {path} ({detail}); free some space and run it again, nothing already indexed is lost</source>
+        <translation>磁盘已满：无法写入 {path}（{detail}）；请腾出空间后重新运行，已索引的内容不会丢失</translation>
+    </message>
+    <message>
+        <source>the library {path} is still being written by another process after {seconds} s; close the other Thinkdesk and try again</source>
+        <translation>{seconds} 秒后资料库 {path} 仍在被另一个进程写入；请关闭另一个 Thinkdesk 后重试</translation>
+    </message>
 </context>
 <context>
     <name>FindBar</name>
@@ -503,6 +511,18 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Library repaired after an unclean exit</source>
+        <translation>上次异常退出后，资料库已修复</translation>
+    </message>
+    <message>
+        <source>Library damaged: run “thinkdesk check”</source>
+        <translation>资料库已损坏：请运行“thinkdesk check”</translation>
+    </message>
+    <message>
+        <source>Waiting for the library: another Thinkdesk is writing to it…</source>
+        <translation>正在等待资料库：另一个 Thinkdesk 正在写入…</translation>
+    </message>
     <message>
         <source>settings.json: 1 value ignored</source>
         <translation>settings.json：1 个值被忽略</translation>

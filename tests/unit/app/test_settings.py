@@ -3,6 +3,8 @@
 import dataclasses
 import json
 
+import pytest
+
 from app.settings import Settings, fields
 
 
@@ -51,7 +53,28 @@ def test_unknown_and_unreadable_files_are_reported(thinkdesk_home):
     assert problems == [f"{path}: unknown setting 'colour' ignored"]
     path.write_text("{not json")
     settings, [problem] = Settings.read(thinkdesk_home)
-    assert settings == Settings() and problem.startswith(f"{path}: unreadable, using the defaults")
+    assert settings == Settings() and problem.startswith(f"{path}: not valid JSON (")
+
+
+@pytest.mark.parametrize("content", ['{"top_k": 8, "thr', "\0" * 64, "[1, 2]"])
+def test_a_torn_or_garbage_file_is_kept_aside_and_the_defaults_used(thinkdesk_home, content):
+    thinkdesk_home.mkdir(parents=True)
+    path = thinkdesk_home / "settings.json"
+    path.write_text(content)
+    settings, [problem] = Settings.read(thinkdesk_home)
+    [aside] = thinkdesk_home.glob("settings.json.bad-*")
+    assert settings == Settings() and not path.exists()
+    assert aside.read_text() == content
+    assert problem.endswith(f"kept it as {aside.name} and using the defaults")
+    Settings(top_k=7).save(thinkdesk_home)  # the next save leaves the bad file where it is
+    assert aside.read_text() == content and Settings.read(thinkdesk_home)[0].top_k == 7
+
+
+def test_a_save_leaves_no_temporary_file_and_replaces_the_old_one_whole(thinkdesk_home):
+    Settings(top_k=9).save(thinkdesk_home)
+    Settings(top_k=3).save(thinkdesk_home)
+    assert [p.name for p in thinkdesk_home.iterdir()] == ["settings.json"]
+    assert json.loads((thinkdesk_home / "settings.json").read_text())["top_k"] == 3
 
 
 def test_a_missing_file_is_the_defaults_without_a_problem(thinkdesk_home):

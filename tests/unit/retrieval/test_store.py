@@ -102,6 +102,20 @@ def test_a_library_from_a_newer_thinkdesk_is_a_clear_error(tmp_path):
         Library(tmp_path / "l.sqlite")
 
 
+def test_a_newer_library_is_never_modified_not_even_its_journal_mode(tmp_path):
+    path = tmp_path / "l.sqlite"
+    db = sqlite3.connect(path)  # a rollback-journal file, as a newer version might leave it
+    db.execute("CREATE TABLE future (x)")
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(LibraryError, match=r"newer Thinkdesk \(schema 99; this one knows 5\)"):
+        Library(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["l.sqlite"]
+
+
 def test_two_processes_opening_a_new_library_at_once(tmp_path):
     import threading
 
