@@ -363,6 +363,8 @@ class Watcher:
         except HANDLED as err:  # the library or the disk, not one file: said, and tried again
             self.report(WatchFailed(folder.kb, folder.path, str(err)))  # at the next change
             return True
+        if summary.cancelled:  # at quit: the next start's catch-up does the rest, so
+            self.app.forget_unfinished()  # the window need not offer this batch again
         files = () if catch_up else tuple(present)
         self.report(Indexed(folder.kb, folder.path, summary, files, tuple(gone), catch_up))
         return True

@@ -257,3 +257,25 @@ def test_a_file_still_being_written_when_watching_starts_is_waited_for(app, fold
         watcher.stop()
     [chunk] = app.document_chunks("default", str(growing))
     assert "second half" in chunk.text
+
+
+def test_a_run_cut_short_at_quit_is_left_to_the_next_catch_up(app, folder):
+    app.watch_folder("default", str(folder))
+    reports = Reports()
+    stopped = []
+
+    def quit_at_first_file(event):
+        if type(event).__name__ == "FileDone" and not stopped:
+            stopped.append(event)
+            watcher._stopping.set()  # what stop() does first, from inside the run
+
+    watcher = Watcher(app, reports, quit_at_first_file, quiet=0.3, check=0.5)
+    for n in range(6):
+        (folder / f"note {n}.txt").write_text(f"Note {n} on the Lisbon office.\n" * 40)
+    watcher.start()
+    try:
+        run = reports.wait_for(lambda e: isinstance(e, Indexed))
+    finally:
+        watcher.stop()
+    assert run.summary.cancelled and len(app.documents("default")) < 8
+    assert app.unfinished() is None  # not offered again: the catch-up does the rest
