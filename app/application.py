@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app import history, knowledge, recovery
+from app import folders, history, knowledge, recovery
 from app.answer import Passage
 from app.assistant import Assistant
 from app.events import AskEvent, Done, IngestEvent
@@ -213,6 +213,17 @@ class Application:
     def kb_rows(self) -> list[dict[str, Any]]:
         """Every knowledge base with its counts, for `thinkdesk kb`."""
         return knowledge.kb_rows(self.workspace)
+
+    # folders (app/folders.py); the watcher that keeps them in step is app/watch.py
+
+    def folder_rows(self) -> list[dict[str, Any]]:
+        """Every knowledge base's folders, watched or not, online or not (`kb folders`)."""
+        return folders.folder_rows(self.workspace) if self.has_library() else []
+
+    def watch_folder(self, kb_name: str, path: str, on: bool = True) -> folders.Folder:
+        """Watch a folder of a knowledge base (both created when new), or stop watching it
+        (LibraryError when it is not one of the knowledge base's folders)."""
+        return folders.watch(self.workspace, kb_name, path, on)
 
     def remove(self, kb_name: str, paths: list[str]) -> tuple[list[str], list[str]]:
         """Remove documents (absolute paths; a folder removes all under it)."""

@@ -22,6 +22,7 @@ from app.events import (
     OcrPage,
     PagesParsed,
 )
+from app.folders import offline_roots, record_folders
 from app.workspace import Workspace
 from ingest.batch import FileOutcome, parse_ahead, plan
 from ingest.fingerprint import sha256_file
@@ -30,6 +31,7 @@ from ingest.limits import Limits
 from ingest.repeats import Repeats
 from ingest.romanise import romanised
 from ingest.tokens import TokenizerFile
+from retrieval.history import move_cited_file
 from retrieval.keywords import tokens as keyword_tokens
 from retrieval.store import DiskFull, Document, KnowledgeBase
 
@@ -91,6 +93,7 @@ def ingest(
     started = time.monotonic()
     library = workspace.library
     kb = library.knowledge_base(kb_name, create=True)
+    record_folders(workspace, kb, paths)
     batch = plan(paths)
     summary = IngestSummary(supported=len(batch.files) + len(batch.failed) + _twins(batch))
     summary.failed = [(str(p), r) for p, r in batch.failed]
@@ -165,6 +168,7 @@ def _classify(
     )
     if document is None and moved is not None:
         library.move_document(moved, str(path), path.stat().st_mtime, document_title(path))
+        move_cited_file(library, kb, moved.path, str(path))  # old answers cite the new path
         summary.updated += 1
         return
     to_parse.append((path, digest))  # new, changed, or failed before (limits may differ now)
@@ -432,7 +436,9 @@ def _prune(
     workspace: Workspace, kb: KnowledgeBase, roots: list[Path], summary: IngestSummary
 ) -> None:
     """Remove documents under the given paths whose files are gone (a document elsewhere,
-    on a drive that is not mounted now, is left alone)."""
+    or under a folder that is offline now, on a drive that is not mounted, is left alone)."""
+    offline = offline_roots(workspace, kb, roots)
+    roots = [root for root in roots if root not in offline]
     for document in workspace.library.documents(kb):
         path = Path(document.path)
         under = any(path == root or root in path.parents for root in roots)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from app.folders import forget_under
 from app.workspace import Workspace
 from retrieval.store import Document, KnowledgeBase, LibraryError
 
@@ -75,6 +76,7 @@ def remove_paths(
             if kb.dimension:
                 workspace.index(kb).remove(ids)
             removed.append(path)
+    forget_under(workspace, kb, paths)  # a removed folder is no longer one of kb's
     return removed, not_found
 
 

@@ -160,3 +160,38 @@ def clear_exchanges(library: Library, kb: KnowledgeBase) -> None:
 def _title(question: str) -> str:
     words = " ".join(question.split())
     return words if len(words) <= TITLE_CHARS else words[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def move_cited_file(library: Library, kb: KnowledgeBase, old: str, new: str) -> int:
+    """A cited file was renamed or moved (its document and chunks kept): the stored
+    answers' passages and citations name its new path; returns the exchanges changed."""
+    rows = library.db.execute(
+        "SELECT id, data FROM exchanges WHERE kb_id = ? AND instr(data, ?) > 0",
+        (kb.id, json.dumps(old, ensure_ascii=False)),
+    ).fetchall()
+    changed = 0
+    with library.transaction() as db:
+        for exchange_id, text in rows:
+            data = json.loads(text)
+            if _rename_files(data, old, new):
+                db.execute(
+                    "UPDATE exchanges SET data = ? WHERE id = ?",
+                    (json.dumps(data, ensure_ascii=False), exchange_id),
+                )
+                changed += 1
+    return changed
+
+
+def _rename_files(value: Any, old: str, new: str) -> bool:
+    """Every "file": old inside value (dicts and lists, in place) made "file": new."""
+    found = False
+    if isinstance(value, dict):
+        if value.get("file") == old:
+            value["file"] = new
+            found = True
+        for item in value.values():
+            found = _rename_files(item, old, new) or found
+    elif isinstance(value, list):
+        for item in value:
+            found = _rename_files(item, old, new) or found
+    return found

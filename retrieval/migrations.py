@@ -98,11 +98,34 @@ def m004_conversations() -> str:
     """
 
 
+def m005_folders() -> str:
+    """The folders added to each knowledge base, each watched or not; device: the st_dev the
+    folder was on when recorded (a drive's mount point left empty is told from an emptied
+    folder by it)."""
+    return """
+        CREATE TABLE folders (
+            id INTEGER PRIMARY KEY,
+            kb_id INTEGER NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            watched INTEGER NOT NULL DEFAULT 0,
+            device INTEGER,
+            added REAL NOT NULL,
+            UNIQUE (kb_id, path)
+        );
+    """
+
+
 class SchemaError(Exception):
     """The library cannot be used with this version of Thinkdesk."""
 
 
-MIGRATIONS = [m001_initial, m002_document_title, m003_chat_history, m004_conversations]
+MIGRATIONS = [
+    m001_initial,
+    m002_document_title,
+    m003_chat_history,
+    m004_conversations,
+    m005_folders,
+]
 
 
 def migrate(db: sqlite3.Connection) -> None:

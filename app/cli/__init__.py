@@ -76,8 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("paths", nargs="+", metavar="PATH")
 
     kb = commands.add_parser("kb", parents=parents, help="manage knowledge bases")
-    kb.add_argument("action", choices=["list", "create", "rename", "delete"])
+    kb.add_argument("action", choices=["list", "create", "rename", "delete", "folders"])
     kb.add_argument("names", nargs="*", metavar="NAME")
+
+    watch = commands.add_parser(
+        "watch", parents=parents, help="keep watched folders indexed until Ctrl-C"
+    )
+    watch.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="folders to watch from now on (default: every watched folder)",
+    )
+    watch.add_argument(
+        "--off", action="store_true", help="stop watching these folders (documents stay)"
+    )
 
     commands.add_parser("models", parents=parents, help="models Thinkdesk can use")
     commands.add_parser(
@@ -92,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
-    from app.cli import ask, commands
+    from app.cli import ask, commands, watch
     from app.cli.output import error, log_to_stderr
     from app.errors import HANDLED
 
@@ -106,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         "docs": commands.docs,
         "remove": commands.remove,
         "kb": commands.kb,
+        "watch": watch.watch,
         "models": commands.models,
         "check": commands.check,
         "gui": commands.gui,

@@ -190,11 +190,13 @@ def remove(args: argparse.Namespace) -> int:
 
 
 def kb(args: argparse.Namespace) -> int:
-    """kb list | create NAME | rename OLD NEW | delete NAME."""
-    wanted = {"list": 0, "create": 1, "rename": 2, "delete": 1}[args.action]
+    """kb list | create NAME | rename OLD NEW | delete NAME | folders."""
+    wanted = {"list": 0, "create": 1, "rename": 2, "delete": 1, "folders": 0}[args.action]
     if len(args.names) != wanted:
         error(f"kb {args.action} takes {wanted} name(s)")
         return 2
+    if args.action == "folders":
+        return folders(args)
     app = open_app(args)
     try:
         if args.action == "create":
@@ -211,6 +213,25 @@ def kb(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             print(f"{row['name']}: {row['documents']} documents, {row['chunks']} chunks")
+    return 0
+
+
+def folders(args: argparse.Namespace) -> int:
+    """kb folders: every knowledge base's folders, watched or not, offline or not."""
+    app = open_app(args)
+    try:
+        rows = app.folder_rows()
+    finally:
+        app.close()
+    if args.json:
+        emit({"folders": rows})
+        return 0
+    for row in rows:
+        state = "watched" if row["watched"] else "not watched"
+        offline = ", offline (documents kept)" if row["offline"] else ""
+        print(f"{row['kb']}: {row['path']}  ({state}{offline}, {row['documents']} documents)")
+    if not rows:
+        print("no folders yet: `thinkdesk ingest FOLDER` or `thinkdesk watch FOLDER` adds one")
     return 0
 
 

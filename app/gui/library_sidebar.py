@@ -36,15 +36,20 @@ class LibrarySidebar(QWidget):
     document (or several selected) can be removed (Delete key), re-indexed, its chunks
     previewed and its folder shown, from its context menu.
 
+    Below them, the knowledge base's folders, each with a check box that watches it (its
+    documents kept in step with its files while the app runs); an offline folder says so.
+
     Signals: kb_selected(str) when another knowledge base is chosen; changed() after a
     knowledge base was created, renamed or deleted; add_requested() for File > Add;
-    reindex_requested(list) with the paths of documents to parse and embed again.
+    reindex_requested(list) with the paths of documents to parse and embed again;
+    folders_changed() after a folder was switched to watched or not.
     """
 
     kb_selected = Signal(str)
     changed = Signal()
     add_requested = Signal()
     reindex_requested = Signal(list)
+    folders_changed = Signal()
 
     def __init__(self, app: Application, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +90,13 @@ class LibrarySidebar(QWidget):
         self.documents.customContextMenuRequested.connect(self._open_menu)
         self.documents.itemActivated.connect(lambda item: self.preview([_path(item)]))
         self.documents.installEventFilter(self)
+        self.folders = QListWidget()
+        self.folders.setObjectName("folders")
+        self.folders.setToolTip(
+            self.tr("Checked: new, changed and deleted files are picked up while Thinkdesk runs")
+        )
+        self.folders.itemChanged.connect(self._folder_toggled)
+        self.folders_label = QLabel(self.tr("<b>Folders</b>"))
         add = self.add_button = QPushButton(self.tr("Add files or folders…"))
         add.clicked.connect(self.add_requested.emit)
         layout = QVBoxLayout(self)
@@ -94,6 +106,8 @@ class LibrarySidebar(QWidget):
         layout.addWidget(QLabel(self.tr("<b>Documents</b>")))
         layout.addWidget(self.counts)
         layout.addWidget(self.documents, 3)
+        layout.addWidget(self.folders_label)
+        layout.addWidget(self.folders, 1)
         layout.addWidget(add)
         self.preview_dialog: DocumentPreview | None = None
 
@@ -113,6 +127,7 @@ class LibrarySidebar(QWidget):
         self._show_documents()
 
     def _show_documents(self) -> None:
+        self.show_folders()
         self.documents.clear()
         try:
             documents = self.app.documents(self.current)
@@ -134,6 +149,40 @@ class LibrarySidebar(QWidget):
             .join(parts)
             .format(i18n.number(indexed), i18n.number(chunks), i18n.number(failed))
         )
+
+    def show_folders(self) -> None:
+        """The current knowledge base's folders with their watched and offline states."""
+        rows = [row for row in self.app.folder_rows() if row["kb"] == self.current]
+        self.folders.blockSignals(True)
+        self.folders.clear()
+        for row in rows:
+            self.folders.addItem(self._folder_item(row))
+        self.folders.blockSignals(False)
+        self.folders_label.setVisible(bool(rows))
+        self.folders.setVisible(bool(rows))
+
+    def _folder_item(self, row: dict[str, object]) -> QListWidgetItem:
+        path = str(row["path"])
+        name = Path(path).name or path
+        item = QListWidgetItem(self.tr("{0} (offline)").format(name) if row["offline"] else name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if row["watched"] else Qt.CheckState.Unchecked)
+        detail = (
+            self.tr("Offline: the folder cannot be read now; its documents are kept.")
+            if row["offline"]
+            else self.tr("Watched: changes are picked up while Thinkdesk runs.")
+            if row["watched"]
+            else self.tr("Not watched: check it to pick up its changes.")
+        )
+        item.setToolTip(f"{path}\n{detail}")
+        item.setData(Qt.ItemDataRole.UserRole, path)
+        return item
+
+    def _folder_toggled(self, item: QListWidgetItem) -> None:
+        on = item.checkState() == Qt.CheckState.Checked
+        if self._try(lambda: self.app.watch_folder(self.current, _path(item), on)):
+            self.folders_changed.emit()
+        self.show_folders()
 
     def _select(self, name: str) -> None:
         if name and name != self.current:
@@ -250,6 +299,7 @@ class LibrarySidebar(QWidget):
         if not self._try(lambda: self.app.remove(self.current, paths)):
             return False
         self._show_documents()
+        self.folders_changed.emit()  # a removed folder is watched no more
         return True
 
     def reindex(self, paths: list[str]) -> None:

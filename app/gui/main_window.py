@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.answer import Answer, Passage, salient_terms
-from app.application import Application
+from app.application import Application, Busy
 from app.errors import HANDLED
 from app.events import (
     AnswerDelta,
@@ -42,6 +43,7 @@ from app.export import answer_with_sources
 from app.gui import i18n, vocabulary
 from app.gui.chat_view import ChatView
 from app.gui.conversation_bar import ConversationBar
+from app.gui.folder_watch import FolderWatch
 from app.gui.i18n import translate
 from app.gui.ingest_panel import IngestPanel
 from app.gui.library_sidebar import LibrarySidebar
@@ -55,6 +57,7 @@ from app.history import Exchange
 from app.indexing import IngestSummary
 from app.recovery import Findings
 from app.trace_links import TraceLinks
+from app.watch import Indexed, Offline, WatchEvent, WatchFailed, Watching
 
 log = logging.getLogger(__name__)
 QUIT_GRACE_MS = 4000  # after Quit, background work has this long to stop
@@ -89,6 +92,8 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._pending_ingest: tuple[list[str], str, bool] | None = None  # waits for preload
         self.state = WindowState.load(app.home)
+        self.folder_watch = FolderWatch(app, self)  # started once the models are loaded
+        self.folder_watch.reported.connect(self._watch_reported)
         self._build()
         self.setAcceptDrops(True)
         self.setWindowTitle(f"Thinkdesk — {app.home}")
@@ -175,6 +180,7 @@ class MainWindow(QMainWindow):
         self.sidebar.kb_selected.connect(lambda _: self.show_history())
         self.sidebar.add_requested.connect(self.add_folder)
         self.sidebar.reindex_requested.connect(lambda paths: self.start_ingest(paths, force=True))
+        self.sidebar.folders_changed.connect(self.folder_watch.refresh)
         self.ingest_panel = IngestPanel()
         self.ingest_panel.cancel_requested.connect(lambda: self._cancel("ingest"))
         self.chat = ChatView()
@@ -340,7 +346,15 @@ class MainWindow(QMainWindow):
             return
 
         def job(emit: Any, cancelled: Any) -> IngestSummary:
-            return self.app.ingest(kb, paths, listener=emit, cancelled=cancelled, force=force)
+            while True:
+                try:
+                    return self.app.ingest(
+                        kb, paths, listener=emit, cancelled=cancelled, force=force
+                    )
+                except Busy:  # a watched folder's run: this batch follows it
+                    if cancelled():
+                        return IngestSummary(cancelled=True)
+                    time.sleep(0.2)
 
         self.ingest_panel.begin()
         self._run(
@@ -729,6 +743,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(QUIT_GRACE_MS, self._force_quit)
             event.ignore()
             return
+        self.folder_watch.stop()
         self._save_state()
         self.app.close()
         super().closeEvent(event)
@@ -782,9 +797,34 @@ class MainWindow(QMainWindow):
         self.workers.pop(name, None)
         if self._closing and not self.workers:
             self.close()
-        elif name == "preload" and self._pending_ingest is not None and not self._closing:
-            (paths, kb, force), self._pending_ingest = self._pending_ingest, None
-            self.start_ingest(paths, kb, force)
+        elif name == "preload" and not self._closing:
+            if self._pending_ingest is not None:
+                (paths, kb, force), self._pending_ingest = self._pending_ingest, None
+                self.start_ingest(paths, kb, force)
+            self.folder_watch.start()  # after the models: its catch-up needs the embedder
+
+    def _watch_reported(self, event: WatchEvent) -> None:
+        """A watched folder changed, went offline or came back: the sidebar shows it."""
+        name = Path(event.folder).name or event.folder
+        if isinstance(event, Watching):
+            self.sidebar.show_folders()
+        elif isinstance(event, Offline):
+            self.sidebar.show_folders()
+            self.statusBar().showMessage(
+                self.tr("{0} is offline: its documents are kept").format(name), 10000
+            )
+        elif isinstance(event, WatchFailed):
+            self._error(event.message)
+        elif isinstance(event, Indexed):
+            s = event.summary
+            if s.added or s.updated or s.removed or s.failed:
+                self.sidebar.refresh()
+                self.statusBar().showMessage(
+                    self.tr("Watched folder {0}: {1} added, {2} updated, {3} removed").format(
+                        name, i18n.number(s.added), i18n.number(s.updated), i18n.number(s.removed)
+                    ),
+                    10000,
+                )
 
 
 def start_later(window: MainWindow) -> None:

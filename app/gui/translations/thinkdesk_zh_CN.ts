@@ -346,6 +346,14 @@
         <translation>删除此知识库及其全部文档的索引</translation>
     </message>
     <message>
+        <source>Checked: new, changed and deleted files are picked up while Thinkdesk runs</source>
+        <translation>勾选后：Thinkdesk 运行期间，新增、修改和删除的文件会自动同步</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Folders&lt;/b&gt;</source>
+        <translation>&lt;b&gt;文件夹&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>Add files or folders…</source>
         <translation>添加文件或文件夹…</translation>
     </message>
@@ -384,6 +392,22 @@
     <message>
         <source>, </source>
         <translation>，</translation>
+    </message>
+    <message>
+        <source>{0} (offline)</source>
+        <translation>{0}（离线）</translation>
+    </message>
+    <message>
+        <source>Offline: the folder cannot be read now; its documents are kept.</source>
+        <translation>离线：暂时无法读取该文件夹，其文档予以保留。</translation>
+    </message>
+    <message>
+        <source>Watched: changes are picked up while Thinkdesk runs.</source>
+        <translation>监视中：Thinkdesk 运行期间自动同步其变化。</translation>
+    </message>
+    <message>
+        <source>Not watched: check it to pick up its changes.</source>
+        <translation>未监视：勾选即可自动同步其变化。</translation>
     </message>
     <message>
         <source>New knowledge base</source>
@@ -694,6 +718,14 @@
     <message>
         <source>{0}: files already indexed are skipped.</source>
         <translation>{0}：已索引的文件会被跳过。</translation>
+    </message>
+    <message>
+        <source>{0} is offline: its documents are kept</source>
+        <translation>{0} 已离线：其文档予以保留</translation>
+    </message>
+    <message>
+        <source>Watched folder {0}: {1} added, {2} updated, {3} removed</source>
+        <translation>监视的文件夹 {0}：新增 {1} 个，更新 {2} 个，移除 {3} 个</translation>
     </message>
     <message>
         <source>first token after {0} s</source>

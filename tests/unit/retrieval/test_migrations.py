@@ -30,7 +30,7 @@ def columns(db, table):
 
 def test_a_new_database_gets_every_migration(db):
     migrate(db)
-    assert version(db) == len(MIGRATIONS) == 4
+    assert version(db) == len(MIGRATIONS) == 5
     assert {"knowledge_bases", "documents", "chunks", "chunk_fts", "exchanges"} <= names(
         db, "table"
     )
@@ -80,10 +80,10 @@ def test_the_trigger_body_stays_whole_and_keeps_the_keyword_index_in_step(db):
 
 
 def test_a_library_from_a_newer_thinkdesk_is_refused_untouched(db):
-    db.execute("PRAGMA user_version = 5")
-    with pytest.raises(SchemaError, match="newer Thinkdesk .*schema 5; this one knows 4"):
+    db.execute("PRAGMA user_version = 6")
+    with pytest.raises(SchemaError, match="newer Thinkdesk .*schema 6; this one knows 5"):
         migrate(db)
-    assert version(db) == 5 and names(db, "table") == set()
+    assert version(db) == 6 and names(db, "table") == set()
 
 
 def test_a_failing_migration_leaves_the_last_complete_version(db, monkeypatch):

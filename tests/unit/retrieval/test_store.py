@@ -30,7 +30,7 @@ def vectors(n, dim=4):
 def test_schema_is_migrated_once_and_reopens(tmp_path):
     Library(tmp_path / "l.sqlite").close()
     lib = Library(tmp_path / "l.sqlite")
-    assert lib.db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert lib.db.execute("PRAGMA user_version").fetchone()[0] == 5
     assert lib.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -113,7 +113,7 @@ def test_a_newer_library_is_never_modified_not_even_its_journal_mode(tmp_path):
     db.commit()
     db.close()
     before = path.read_bytes()
-    with pytest.raises(LibraryError, match=r"newer Thinkdesk \(schema 99; this one knows 4\)"):
+    with pytest.raises(LibraryError, match=r"newer Thinkdesk \(schema 99; this one knows 5\)"):
         Library(path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.sqlite"]
