@@ -128,6 +128,10 @@ class LibrarySidebar(QWidget):
 
     def _show_documents(self) -> None:
         self.show_folders()
+        # A refresh (another process added a file, say) keeps what the user selected and
+        # where the list was scrolled to.
+        chosen = {item.data(Qt.ItemDataRole.UserRole) for item in self.documents.selectedItems()}
+        scrolled = self.documents.verticalScrollBar().value()
         self.documents.clear()
         try:
             documents = self.app.documents(self.current)
@@ -135,7 +139,10 @@ class LibrarySidebar(QWidget):
             self.counts.setText(self.tr("No documents yet: drop files or folders on the window."))
             return
         for document in documents:
-            self.documents.addItem(_document_item(document))
+            item = _document_item(document)
+            self.documents.addItem(item)
+            item.setSelected(document.path in chosen)
+        self.documents.verticalScrollBar().setValue(scrolled)
         indexed = sum(d.status == "indexed" for d in documents)
         failed = len(documents) - indexed
         chunks = self.app.chunk_count(self.current)

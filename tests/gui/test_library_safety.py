@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from fakes import HashingEmbedder
+from PySide6.QtCore import Qt
 
 from app.application import Application
 from app.recovery import Presence
@@ -57,3 +58,18 @@ def test_documents_another_process_adds_appear_without_a_restart(make_window, qt
     shutil.copy(DATA / "good" / "summary.md", tmp_path / "summary.md")
     _ingest_elsewhere(window.app.home, [tmp_path / "summary.md"])
     qtbot.waitUntil(lambda: window.sidebar.documents.count() == 1, timeout=5000)
+
+
+def test_a_refresh_keeps_the_selected_documents(make_window, qtbot, tmp_path):
+    window = make_window()
+    for name in ("notes.txt", "summary.md"):
+        shutil.copy(DATA / "good" / name, tmp_path / name)
+    _ingest_elsewhere(window.app.home, [tmp_path / "notes.txt", tmp_path / "summary.md"])
+    window.sidebar.refresh()
+    [notes] = window.sidebar.documents.findItems("✓ notes.txt", Qt.MatchFlag.MatchExactly)
+    notes.setSelected(True)
+    shutil.copy(DATA / "good" / "prices.csv", tmp_path / "prices.csv")
+    _ingest_elsewhere(window.app.home, [tmp_path / "prices.csv"])
+    window.sidebar.refresh()
+    selected = [i.data(Qt.ItemDataRole.UserRole) for i in window.sidebar.documents.selectedItems()]
+    assert window.sidebar.documents.count() == 3 and selected == [str(tmp_path / "notes.txt")]
