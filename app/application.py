@@ -270,23 +270,39 @@ class Application:
         listener: Callable[[IngestEvent], None] = lambda event: None,
         cancelled: Callable[[], bool] = lambda: False,
         force: bool = False,
+        mark: bool = True,
     ) -> IngestSummary:
         """Index files and folders into a knowledge base (created on first use), with its
         own connection so the caller may run it in any thread; force: parse and embed them
-        again even when unchanged (re-index)."""
+        again even when unchanged (re-index); mark: record the batch, to be offered again
+        when it is cut short (not for the watcher's runs: its catch-up does that)."""
         with self._job("ingest"):
             if self._own_embedder:  # not the configured folder: only the model knows its name
                 self.embedder()
             workspace = self._open()
-            self._mark_batch(kb_name, paths)
+            if mark:
+                self._mark_batch(kb_name, paths)
             try:
                 summary = ingest(workspace, kb_name, paths, prune, listener, cancelled, force)
             finally:
                 workspace.close()
                 self._changed()
-            if not summary.cancelled:
+            if mark and not summary.cancelled:
                 self.forget_unfinished()
             return summary
+
+    def remove_gone(self, kb_name: str, paths: list[str]) -> list[str]:
+        """Remove the documents at these paths (files gone from a watched folder) as a job
+        of its own, on its own connection, like an ingest; returns those removed. Busy while
+        an ingest runs."""
+        with self._job("ingest"):
+            workspace = self._open()
+            try:
+                removed, _ = knowledge.remove_paths(workspace, kb_name, paths)
+            finally:
+                workspace.close()
+                self._changed()
+            return removed
 
     # a batch cut short (quit, cancel, crash) is offered again at the next start
 

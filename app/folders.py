@@ -19,6 +19,7 @@ __all__ = [
     "folder_rows",
     "forget_under",
     "is_offline",
+    "offline_prefixes",
     "record_folders",
     "watch",
 ]
@@ -52,11 +53,36 @@ def is_offline(path: str | Path, device: int | None = None) -> bool:
 
 
 def record_folders(workspace: Workspace, kb: KnowledgeBase, paths: list[str]) -> None:
-    """Record the folders among paths as folders of kb (the files are not recorded)."""
+    """Record the folders among paths as folders of kb (the files are not recorded), and
+    the drives mounted inside them: unplugged, theirs are offline too, never emptied."""
     for given in paths:
         path = Path(given).expanduser().resolve()
         if path.is_dir():
             records.record_folder(workspace.library, kb, str(path), device_of(path))
+            for inner in _mounts_inside(path):
+                records.record_folder(workspace.library, kb, str(inner), device_of(inner))
+
+
+def _mounts_inside(root: Path) -> list[Path]:
+    """The folders under root that are on another filesystem than their parent."""
+    found = []
+    for folder, dirs, _ in os.walk(root):
+        here = device_of(folder)
+        for name in list(dirs):
+            inner = Path(folder) / name
+            if device_of(inner) != here and not inner.is_symlink():
+                found.append(inner)
+    return found
+
+
+def offline_prefixes(workspace: Workspace, kb: KnowledgeBase) -> list[str]:
+    """The recorded folders of kb that are offline now, as path prefixes: a document under
+    one is never removed because its file is missing."""
+    return [
+        f.path.rstrip(os.sep) + os.sep
+        for f in records.folders(workspace.library, kb)
+        if is_offline(f.path, f.device)
+    ]
 
 
 def recorded(workspace: Workspace, kb: KnowledgeBase) -> list[Folder]:

@@ -22,7 +22,7 @@ from app.events import (
     OcrPage,
     PagesParsed,
 )
-from app.folders import offline_roots, record_folders
+from app.folders import offline_prefixes, offline_roots, record_folders
 from app.workspace import Workspace
 from ingest.batch import FileOutcome, parse_ahead, plan
 from ingest.fingerprint import sha256_file
@@ -439,9 +439,10 @@ def _prune(
     or under a folder that is offline now, on a drive that is not mounted, is left alone)."""
     offline = offline_roots(workspace, kb, roots)
     roots = [root for root in roots if root not in offline]
+    kept = tuple(offline_prefixes(workspace, kb))  # a drive unplugged under a root, say
     for document in workspace.library.documents(kb):
         path = Path(document.path)
         under = any(path == root or root in path.parents for root in roots)
-        if under and not path.exists():
+        if under and not path.exists() and not document.path.startswith(kept):
             _remove(workspace, kb, document)
             summary.removed += 1

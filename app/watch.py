@@ -294,27 +294,9 @@ class Watcher:
         if folders.is_offline(folder.path, folder.device):
             folder.checked = 0.0  # reported offline by the next check; its documents stay
             return
-        documents = self._documents_gone(workspace, folder.kb, gone)
+        documents = documents_gone(workspace, folder.kb, gone)
         if present or documents:
             self._ingest(folder, present, documents)
-
-    def _documents_gone(self, workspace: Workspace, kb_name: str, gone: list[str]) -> list[str]:
-        if not gone:
-            return []
-        try:
-            paths = [
-                d.path
-                for d in workspace.library.documents(workspace.library.knowledge_base(kb_name))
-            ]
-        except LibraryError:
-            return []
-        prefixes = [(g, g.rstrip(os.sep) + os.sep) for g in gone]
-        return [
-            p
-            for p in paths
-            if any(p == g or p.startswith(prefix) for g, prefix in prefixes)
-            and not os.path.exists(p)
-        ]
 
     def _catch_up(self, workspace: Workspace, folder: _Folder) -> None:
         """Ingest the folder's files and prune its documents whose files went: what changed
@@ -330,7 +312,7 @@ class Watcher:
                 folder.held.report(str(path))
             else:
                 stable.append(str(path))
-        gone = self._documents_gone(workspace, folder.kb, [folder.path])
+        gone = documents_gone(workspace, folder.kb, [folder.path])
         while not self._ingest(folder, stable, gone, catch_up=True):
             if self._stopping.wait(TICK_S):  # another ingest runs: wait for it
                 return
@@ -348,26 +330,44 @@ class Watcher:
         try:
             if present:
                 summary = self.app.ingest(
-                    folder.kb, present, False, self.listener, self._stopping.is_set
+                    folder.kb, present, False, self.listener, self._stopping.is_set, mark=False
                 )
-            elif self.app.running("ingest"):
-                raise Busy("ingest is already running")
             if gone and not summary.cancelled:
-                removed = set(self.app.remove(folder.kb, gone)[0])
+                removed = set(self.app.remove_gone(folder.kb, gone))
                 summary.removed += len(removed)
                 gone = [p for p in gone if p in removed]  # not those moved meanwhile
         except Busy:
-            for path in present + gone:
-                folder.held.report(path)
+            if not catch_up:  # a catch-up is tried again whole by its caller
+                for path in present + gone:
+                    folder.held.report(path)
             return False
         except HANDLED as err:  # the library or the disk, not one file: said, and tried again
             self.report(WatchFailed(folder.kb, folder.path, str(err)))  # at the next change
             return True
-        if summary.cancelled:  # at quit: the next start's catch-up does the rest, so
-            self.app.forget_unfinished()  # the window need not offer this batch again
         files = () if catch_up else tuple(present)
         self.report(Indexed(folder.kb, folder.path, summary, files, tuple(gone), catch_up))
         return True
+
+
+def documents_gone(workspace: Workspace, kb_name: str, gone: list[str]) -> list[str]:
+    """The documents at or under the gone paths whose files are missing, but for those on a
+    folder that is offline (a drive unplugged inside a watched folder): they stay."""
+    if not gone:
+        return []
+    try:
+        kb = workspace.library.knowledge_base(kb_name)
+    except LibraryError:
+        return []
+    paths = [d.path for d in workspace.library.documents(kb)]
+    kept = tuple(folders.offline_prefixes(workspace, kb))  # a drive unplugged inside
+    prefixes = [(g, g.rstrip(os.sep) + os.sep) for g in gone]
+    return [
+        p
+        for p in paths
+        if any(p == g or p.startswith(prefix) for g, prefix in prefixes)
+        and not os.path.exists(p)
+        and not p.startswith(kept)
+    ]
 
 
 def _files(path: str) -> list[str]:

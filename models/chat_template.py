@@ -24,6 +24,7 @@ MAX_GROWTH_MB = 256  # growth of the resident size while rendering
 MAX_OUTPUT = 1_000_000  # characters: far more than any context window
 MAX_REPEAT = 100_000  # items or characters one `*` may make
 _WIDE_FORMAT = re.compile(r"%[-#0 +]*(?:\*|\d{6,})|%[-#0 +]*\d*\.(?:\*|\d{6,})")
+_WIDE_BRACES = re.compile(r"\{[^{}]*:[^{}]*(?:\d{6,}|\{)")  # '{:>200000}', '{:{w}}'
 _WIDTH_FILTERS = ("center", "indent", "wordwrap", "truncate", "replace")
 PROBE = [
     {"role": "system", "content": "You answer from the passages."},
@@ -82,6 +83,62 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             raise SecurityError(f"a value of {len(result):,} items is refused")
         return result
 
+    def wrap_str_format(self, value: Any) -> Any:
+        """str.format and format_map, which Jinja wraps when they are looked up (not in
+        call): a replacement field with a huge or nested width is refused there."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and _WIDE_BRACES.search(value.__self__):
+            raise SecurityError("a format with a huge width is refused")
+        return wrapped
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """A call of a string's method: widths, joins, formats and replacements bounded
+        before the C code runs (it would make gigabytes in one call)."""
+        owner = getattr(obj, "__self__", None)
+        if isinstance(owner, str):
+            args = _checked_str_call(owner, getattr(obj, "__name__", ""), args, kwargs)
+        return super().call(context, obj, *args, **kwargs)
+
+
+def _checked_str_call(
+    owner: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, ...]:
+    """SecurityError when str.name(*args) would make more than MAX_OUTPUT characters; the
+    arguments to call it with (an iterable given to join is read once, here)."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_REPEAT:
+            raise SecurityError(f"str.{name} with {value:,} is refused")
+    if name == "join" and args:
+        items = list(args[0])
+        _check_join(owner, items)
+        return (items, *args[1:])
+    grows = name == "replace" and len(args) >= 2 and isinstance(args[1], str)
+    if grows and (len(owner) + 1) * max(len(args[1]), 1) > MAX_OUTPUT:
+        raise SecurityError("a replace that could make too much text is refused")
+    return args
+
+
+def _check_join(separator: str, items: list[Any]) -> None:
+    size = len(separator) * max(len(items) - 1, 0) + sum(len(str(i)) for i in items)
+    if size > MAX_OUTPUT:
+        raise SecurityError(f"a join making {size:,} characters is refused")
+
+
+def _join_filter(original: Any) -> Any:
+    def join(context: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+        items = list(value)
+        _check_join(str(d), items)
+        return original(context, items, d, attribute)
+
+    join.jinja_pass_arg = original.jinja_pass_arg  # type: ignore[attr-defined]
+    return join
+
+
+def _format_filter(value: Any, *args: Any, **kwargs: Any) -> str:
+    if isinstance(value, str) and (_WIDE_FORMAT.search(value) or _WIDE_BRACES.search(value)):
+        raise SecurityError("a format with a huge or * width is refused")
+    return str(value) % (kwargs or args)
+
 
 def _check_repeat(sequence: Any, count: Any) -> None:
     sized = isinstance(sequence, str | list | tuple) and isinstance(count, int)
@@ -112,6 +169,8 @@ class ChatTemplate:
         for name in _WIDTH_FILTERS:
             environment.filters[name] = _bounded(name, environment.filters[name])
         environment.filters["tojson"] = _tojson
+        environment.filters["join"] = _join_filter(environment.filters["join"])
+        environment.filters["format"] = _format_filter
         self.bos_token, self.eos_token = bos_token, eos_token
         try:
             self.template = environment.from_string(source)

@@ -89,7 +89,14 @@ class _Header:
     def check_data(self, values: dict[str, Any]) -> None:
         """Read the tensor table (after metadata()); HeaderError when the file ends before
         the data it lists does, or a tensor's shape is impossible."""
-        alignment = int(values.get("general.alignment", 32)) or 32
+        alignment = values.get("general.alignment", 32)
+        if (
+            not isinstance(alignment, int)
+            or isinstance(alignment, bool)
+            or not 0 < alignment <= 1 << 16
+            or alignment & (alignment - 1)
+        ):  # llama.cpp requires a power of two
+            raise HeaderError(f"general.alignment is {alignment!r}, not a power of two")
         end = 0  # where the last tensor's data ends, from the start of the data section
         for _ in range(self.tensors):
             self._string()  # its name

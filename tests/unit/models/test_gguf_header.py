@@ -88,3 +88,18 @@ def test_the_bundled_model_is_whole_and_a_byte_less_is_truncated(tmp_path):
         f"truncated: its tensors need {size:,} bytes, the file has {size - 1:,} "
         "(an incomplete download?)"
     )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        struct.pack("<I", 8) + struct.pack("<Q", 2) + b"32",
+        struct.pack("<If", 6, float("nan")),
+        struct.pack("<II", 4, 48),
+    ],
+)  # a string, NaN, not a power of two
+def test_an_alignment_that_is_no_power_of_two_is_refused(tmp_path, value):
+    path = tmp_path / "aligned.gguf"
+    path.write_bytes(_header(_key("general.alignment") + value))
+    with pytest.raises(HeaderError, match="general.alignment is .*, not a power of two"):
+        read_checked(path)
