@@ -432,7 +432,10 @@ class Application:
         return conversation_markdown(kb_name, self.conversation(kb_name, conversation))
 
     def close(self) -> None:
-        """Save the indexes and close the databases (jobs must have ended)."""
+        """Save the indexes, close the databases and let the models go (jobs must have
+        ended): a language model freed later, by the garbage collector in whatever thread
+        allocates next, can stall that thread for most of a second."""
+        self._backend.reset()
         try:
             for workspace in (self._workspace, self._ask_workspace):
                 if workspace is not None:

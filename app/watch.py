@@ -162,6 +162,11 @@ class Watcher:
         """Read the watched folders again (one was switched on or off)."""
         self._resync.set()
 
+    def request_stop(self) -> None:
+        """Ask the watcher to stop, without waiting: a run under way is cancelled between
+        files and no new one starts (stop() then waits for it)."""
+        self._stopping.set()
+
     def stop(self, timeout: float = 30.0) -> None:
         """Stop watching; a run under way is cancelled between files."""
         self._stopping.set()

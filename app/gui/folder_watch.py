@@ -36,6 +36,11 @@ class FolderWatch(QObject):
         if self.watcher is not None:
             self.watcher.refresh()
 
+    def request_stop(self) -> None:
+        """At the start of quitting: no new run starts, the one under way is cancelled."""
+        if self.watcher is not None:
+            self.watcher.request_stop()
+
     def stop(self) -> None:
         """Stop watching (at quit)."""
         if self.watcher is not None:

@@ -734,6 +734,7 @@ class MainWindow(QMainWindow):
             if not self.confirm(question, self.tr("The rest is offered at the next start.")):
                 event.ignore()
                 return
+        self.folder_watch.request_stop()  # quitting now: a watched folder's run stops too
         if self.workers:  # stop them first; the window closes when the last one ends
             self._closing = True
             for worker in self.workers.values():
@@ -743,6 +744,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(QUIT_GRACE_MS, self._force_quit)
             event.ignore()
             return
+        self.hide()  # gone at once, while a watched folder's run ends between two files
         self.folder_watch.stop()
         self._save_state()
         self.app.close()
