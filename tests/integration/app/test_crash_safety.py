@@ -41,8 +41,13 @@ def test_kill_9_at_random_moments_never_loses_or_duplicates_anything(tmp_path):
     ingest = [str(BIN / "thinkdesk"), "ingest", str(reports), "--quiet"]
     committed: dict[str, tuple[int, tuple[int, ...]]] = {}
     killed = runs = said = 0
-    while killed < KILLS and runs < 2 * KILLS:  # a run that finished first is no kill
+    total, more = DOCS, 0  # more reports arrive when the batch ends before the kills do
+    while killed < KILLS and runs < 3 * KILLS:  # a run that finished first is no kill
         runs += 1
+        if len(committed) == total:  # a fast machine: give the kills more to cut into
+            more += 1
+            generate(reports / f"more{more}", DOCS // 2, seed=SEED % 1000 + more)
+            total += DOCS // 2
         crasher.kill(ingest, 0.5, 8.0)
         killed += crasher.schedule[-1][2] == "killed"
         if not (home / "library.sqlite").exists():
@@ -65,14 +70,14 @@ def test_kill_9_at_random_moments_never_loses_or_duplicates_anything(tmp_path):
         assert not list((home / "running").glob("*.lock")), crasher.why("a lock file is left")
     assert killed >= KILLS, crasher.why(f"{killed} kills landed: the batch ended too soon")
     assert said, crasher.why("no command after a kill said what it repaired")
-    assert 0 < len(committed) < DOCS, crasher.why("the kills never met the batch midway")
+    assert 0 < len(committed) < total, crasher.why("the kills never met the batch midway")
     summary = json.loads(crasher.run("ingest", str(reports), "--json", "--quiet").stdout)
     assert summary["unchanged"] == len(committed), crasher.why(f"re-run: {summary}")
-    assert summary["added"] == DOCS - len(committed) and summary["failed"] == [], crasher.why(
+    assert summary["added"] == total - len(committed) and summary["failed"] == [], crasher.why(
         f"re-run: {summary}"
     )
     final = audit(home, crasher)
-    assert len(final) == DOCS
+    assert len(final) == total
     assert all(final[path] == kept for path, kept in committed.items()), crasher.why(
         "the re-run stored a committed document again"
     )
