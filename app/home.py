@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from retrieval.durable import write_text
+
+# write_text: a file of THINKDESK_HOME replaced whole and durably, here for the front ends
+# too (they never import retrieval themselves).
+__all__ = ["keep_caches", "offline", "resolve_home", "write_text"]
+
 
 def resolve_home(given: str | None = None) -> Path:
     """The data directory; everything Thinkdesk writes goes under it, the caches the libraries

@@ -765,7 +765,7 @@ class MainWindow(QMainWindow):
             self.state.conversations[self.sidebar.current] = self.conversation
         try:
             self.state.save(self.app.home)
-        except OSError as err:  # the layout is a comfort: never a reason not to quit
+        except HANDLED as err:  # the layout is a comfort: never a reason not to quit (full disk)
             log.warning("window state not saved: %s", err)
 
     def confirm(self, question: str, detail: str = "") -> bool:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from app.home import write_text
 
 log = logging.getLogger(__name__)
 FILE = "window-state.json"
@@ -54,13 +55,7 @@ class WindowState:
 
     def save(self, home: Path) -> None:
         """Write the state atomically (a crash leaves the old file or the new one)."""
-        home.mkdir(parents=True, exist_ok=True)
-        temporary = home / (FILE + ".tmp")
-        with open(temporary, "w", encoding="utf-8") as out:
-            json.dump(asdict(self), out, ensure_ascii=False, indent=2)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, home / FILE)
+        write_text(home / FILE, json.dumps(asdict(self), ensure_ascii=False, indent=2))
 
 
 def _typed(data: Any, key: str, kind: type, default: Any) -> Any:
