@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,16 @@ def folder(tmp_path):
     return target
 
 
+@contextmanager
+def running(watcher: Watcher) -> Iterator[Watcher]:
+    """The watcher started, and stopped at the end of the block whatever happens in it."""
+    watcher.start()
+    try:
+        yield watcher
+    finally:
+        watcher.stop()
+
+
 def names(app: Application) -> list[str]:
     return sorted(Path(d.path).name for d in app.documents("default"))
 
@@ -50,9 +62,7 @@ def test_an_offline_folder_keeps_its_documents_and_is_caught_up_when_back(app, f
     app.watch_folder("default", str(folder))
     unplugged = folder.rename(folder.with_name("elsewhere"))
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
-    watcher.start()
-    try:
+    with running(Watcher(app, reports, quiet=0.3, check=0.5)):
         reports.wait_for(lambda e: isinstance(e, Offline))
         assert app.folder_rows()[0]["offline"] is True
         time.sleep(0.5)
@@ -63,24 +73,18 @@ def test_an_offline_folder_keeps_its_documents_and_is_caught_up_when_back(app, f
         back = reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
         assert [type(e) for e in reports.events] == [Offline, Watching, Indexed]
         assert back.summary.removed == 1 and names(app) == ["summary.md"]
-    finally:
-        watcher.stop()
 
 
 def test_a_deleted_subfolder_takes_its_documents(app, folder):
     app.ingest("default", [str(folder)])
     app.watch_folder("default", str(folder))
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
-    watcher.start()
-    try:
+    with running(Watcher(app, reports, quiet=0.3, check=0.5)):
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
         shutil.rmtree(folder / "2025")
         gone = reports.wait_for(lambda e: isinstance(e, Indexed) and e.gone)
         assert gone.gone == (str(folder / "2025" / "summary.md"),)
         assert names(app) == ["notes.txt"]
-    finally:
-        watcher.stop()
 
 
 def test_changes_made_while_another_ingest_runs_wait_for_it(app, folder):
@@ -106,9 +110,7 @@ def test_changes_made_while_another_ingest_runs_wait_for_it(app, folder):
 def test_hidden_temporary_and_unsupported_files_start_no_run(app, folder):
     app.watch_folder("default", str(folder))
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
-    watcher.start()
-    try:
+    with running(Watcher(app, reports, quiet=0.3, check=0.5)):
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
         reports.clear()
         for name in ("~$report.docx", ".hidden.txt", "draft.tmp", "photo.jpg"):
@@ -116,8 +118,6 @@ def test_hidden_temporary_and_unsupported_files_start_no_run(app, folder):
         (folder / "new.txt").write_text("A new note on the Lisbon office.\n", encoding="utf-8")
         run = reports.wait_for(lambda e: isinstance(e, Indexed))
         assert run.files == (str(folder / "new.txt"),)
-    finally:
-        watcher.stop()
 
 
 def test_a_renamed_file_keeps_its_document_and_the_answers_citing_it(app, folder):
@@ -129,15 +129,11 @@ def test_a_renamed_file_keeps_its_document_and_the_answers_citing_it(app, folder
     assert cited["file"] == str(folder / "report_en.pdf")
     before = {Path(d.path).name: d.id for d in app.documents("default")}
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
-    watcher.start()
-    try:
+    with running(Watcher(app, reports, quiet=0.3, check=0.5)):
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
         (folder / "report_en.pdf").rename(folder / "2025" / "annual report.pdf")
         moved = reports.wait_for(lambda e: isinstance(e, Indexed) and e.summary.updated)
         assert moved.summary.chunks == 0 and moved.summary.removed == 0
-    finally:
-        watcher.stop()
     after = {Path(d.path).name: d.id for d in app.documents("default")}
     assert after["annual report.pdf"] == before["report_en.pdf"]
     [exchange] = app.conversation("default")
@@ -165,16 +161,12 @@ class RefusingObserver:
 def test_a_folder_the_system_will_not_watch_is_reported_once(app, folder):
     app.watch_folder("default", str(folder))
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3, observer=RefusingObserver, check=0.3)
-    watcher.start()
-    try:
+    with running(Watcher(app, reports, quiet=0.3, observer=RefusingObserver, check=0.3)) as watcher:
         failed = reports.wait_for(lambda e: isinstance(e, WatchFailed))
         assert "cannot watch it" in failed.message and "watch limit" in failed.message
         time.sleep(1.0)  # checked again meanwhile: not reported again
         assert sum(isinstance(e, WatchFailed) for e in reports.events) == 1
         assert watcher.running()
-    finally:
-        watcher.stop()
 
 
 def test_a_renamed_subfolder_keeps_its_documents(app, folder):
@@ -182,15 +174,11 @@ def test_a_renamed_subfolder_keeps_its_documents(app, folder):
     app.watch_folder("default", str(folder))
     before = {Path(d.path).name: d.id for d in app.documents("default")}
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
-    watcher.start()
-    try:
+    with running(Watcher(app, reports, quiet=0.3, check=0.5)):
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
         (folder / "2025").rename(folder / "FY2025")
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.summary.updated)
         time.sleep(1.0)  # the old name's run, if any, comes after: it must remove nothing
-    finally:
-        watcher.stop()
     assert sum(e.summary.removed for e in reports.events if isinstance(e, Indexed)) == 0
     documents = {d.path: d.id for d in app.documents("default")}
     assert documents[str(folder / "FY2025" / "summary.md")] == before["summary.md"]
@@ -204,15 +192,11 @@ def test_a_file_moved_between_two_watched_folders_keeps_its_document(app, folder
     app.watch_folder("default", str(other))
     before = {Path(d.path).name: d.id for d in app.documents("default")}
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
-    watcher.start()
-    try:
+    with running(Watcher(app, reports, quiet=0.3, check=0.5)):
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up and e.folder == str(other))
         shutil.move(folder / "notes.txt", other / "notes.txt")
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.summary.updated)
         time.sleep(1.0)
-    finally:
-        watcher.stop()
     documents = {d.path: d.id for d in app.documents("default")}
     assert documents[str(other / "notes.txt")] == before["notes.txt"]
 
@@ -221,9 +205,7 @@ def test_a_folder_unplugged_while_watched_is_watched_again_when_back(app, folder
     app.ingest("default", [str(folder)])
     app.watch_folder("default", str(folder))
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=0.3, check=0.5)
-    watcher.start()
-    try:
+    with running(Watcher(app, reports, quiet=0.3, check=0.5)):
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
         away = folder.rename(folder.with_name("away"))
         reports.wait_for(lambda e: isinstance(e, Offline))
@@ -235,8 +217,6 @@ def test_a_folder_unplugged_while_watched_is_watched_again_when_back(app, folder
         shutil.copy(GOOD / "prices.csv", folder / "prices.csv")
         reports.wait_for(lambda e: isinstance(e, Indexed) and e.files)
         assert names(app) == ["notes.txt", "prices.csv", "summary.md"]
-    finally:
-        watcher.stop()
 
 
 def test_a_file_still_being_written_when_watching_starts_is_waited_for(app, folder):
@@ -244,17 +224,13 @@ def test_a_file_still_being_written_when_watching_starts_is_waited_for(app, fold
     growing = folder / "download.txt"
     growing.write_text("The first half of a report", encoding="utf-8")  # written just now
     reports = Reports()
-    watcher = Watcher(app, reports, quiet=1.0, check=0.5)
-    watcher.start()
-    try:
+    with running(Watcher(app, reports, quiet=1.0, check=0.5)):
         caught_up = reports.wait_for(lambda e: isinstance(e, Indexed) and e.catch_up)
         assert caught_up.summary.added == 2  # notes.txt and summary.md, not the download
         with growing.open("a", encoding="utf-8") as out:
             out.write(" and its second half, on the Lisbon office.\n")
         run = reports.wait_for(lambda e: isinstance(e, Indexed) and e.files)
         assert run.files == (str(growing),) and run.summary.added == 1
-    finally:
-        watcher.stop()
     [chunk] = app.document_chunks("default", str(growing))
     assert "second half" in chunk.text
 
