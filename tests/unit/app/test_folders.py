@@ -6,21 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fakes import HashingEmbedder
 
 from app import folders
 from app.indexing import ingest
-from app.workspace import Workspace
 
 DATA = Path(__file__).parents[2] / "data"
-
-
-@pytest.fixture
-def workspace(thinkdesk_home):
-    ws = Workspace(thinkdesk_home)
-    ws.use_embedder(HashingEmbedder())
-    yield ws
-    ws.close()
 
 
 @pytest.fixture

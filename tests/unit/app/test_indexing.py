@@ -14,14 +14,6 @@ DATA = Path(__file__).parents[2] / "data"
 
 
 @pytest.fixture
-def workspace(thinkdesk_home):
-    ws = Workspace(thinkdesk_home)
-    ws.use_embedder(HashingEmbedder())
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
 def folder(tmp_path):
     target = tmp_path / "reports"
     target.mkdir()

@@ -2,20 +2,10 @@
 the same as one call gives, and Cancel heard between batches (issue 13.2)."""
 
 import numpy as np
-import pytest
 from fakes import HashingEmbedder
 
 from app.events import ChunksEmbedded, FileDone
 from app.indexing import FIRST_BATCH, embed_in_batches, ingest
-from app.workspace import Workspace
-
-
-@pytest.fixture
-def workspace(thinkdesk_home):
-    ws = Workspace(thinkdesk_home)
-    ws.use_embedder(HashingEmbedder())
-    yield ws
-    ws.close()
 
 
 def test_batches_keep_the_order_of_the_texts_and_report_each_step():

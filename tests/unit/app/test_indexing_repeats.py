@@ -3,20 +3,10 @@ one repeated across documents shares one vector of the bare text (no document's 
 
 import numpy as np
 import pytest
-from fakes import HashingEmbedder
 
 from app.indexing import ingest
-from app.workspace import Workspace
 
 DISCLAIMER = "# Disclaimer\n\nThis note is not investment advice and may change without notice.\n"
-
-
-@pytest.fixture
-def workspace(thinkdesk_home):
-    ws = Workspace(thinkdesk_home)
-    ws.use_embedder(HashingEmbedder())
-    yield ws
-    ws.close()
 
 
 @pytest.fixture
